@@ -1,0 +1,49 @@
+package io.tandem.api.boot;
+
+import io.tandem.kernel.publication.OutboxRelay;
+import io.tandem.kernel.schema.SchemaMigrations;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The composition root's start-up: bring the schema up to date, then start publishing the outbox.
+ * Runs outside JTA because schema migration commits DDL on its own.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Boot {
+    private static final Logger LOG = Logger.getLogger(Boot.class.getName());
+
+    /** Schema owners, in dependency order: the kernel's event log first, then each context. */
+    static final String[] SCHEMA_OWNERS = {"kernel", "tenancy", "tracker"};
+
+    @Resource(lookup = "java:jboss/datasources/TandemDS")
+    DataSource dataSource;
+
+    @Inject
+    OutboxRelay relay;
+
+    @PostConstruct
+    void start() {
+        SchemaMigrations.migrate(dataSource, Thread.currentThread().getContextClassLoader(), SCHEMA_OWNERS);
+        relay.start();
+        int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);
+        LOG.info(String.format("Tandem is up: API http://localhost:%d/api  OpenAPI http://localhost:%d/openapi"
+                        + "  health http://localhost:%d/health",
+                8080 + offset, 8080 + offset, 9990 + offset));
+    }
+
+    @PreDestroy
+    void stop() {
+        relay.stop();
+    }
+}

@@ -1,0 +1,40 @@
+package io.tandem.api.boot;
+
+import io.tandem.kernel.publication.OutboxRelay;
+import io.tandem.kernel.publication.OutboxStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when the database answers and the outbox relay runs: only then do accepted commands reach
+ * the read models. Reports the outbox backlog so an operator can see publication falling behind.
+ */
+@Readiness
+@ApplicationScoped
+public class RelayReadiness implements HealthCheck {
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    OutboxStore outbox;
+
+    @Override
+    public HealthCheckResponse call() {
+        var builder = HealthCheckResponse.named("tandem-event-publication");
+        try {
+            long pending = outbox.pending();
+            builder.withData("outboxPending", pending)
+                    .withData("published", relay.publishedCount())
+                    .withData("lastPublishedPosition", relay.lastPublishedPosition());
+            if (relay.lastError() != null) {
+                builder.withData("lastError", relay.lastError());
+            }
+            return builder.status(relay.running()).build();
+        } catch (RuntimeException e) {
+            return builder.down().withData("error", "database unreachable").build();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.tandem.api.http;
+
+import io.tandem.api.problem.Problem;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response.Status;
+
+/** offset/limit query parameters, parsed here so that a bad value is a 400 naming it, not a 404. */
+public record Paging(int offset, int limit) {
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+
+    public static Paging of(String offset, String limit) {
+        return new Paging(parse("offset", offset, 0, 0, Integer.MAX_VALUE), parse("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+    }
+
+    private static int parse(String name, String value, int absent, int min, int max) {
+        if (value == null || value.isEmpty()) {
+            return absent;
+        }
+        try {
+            int v = Integer.parseInt(value);
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new WebApplicationException(Problem.of(Status.BAD_REQUEST, "invalid-query",
+                name + " must be an integer from " + min + " to " + max, name).toResponse());
+    }
+}

@@ -1,0 +1,89 @@
+package io.tandem.kernel.event;
+
+import io.tandem.kernel.command.CommandContext;
+import io.tandem.kernel.command.Receipt;
+import io.tandem.kernel.fault.Faults;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Appends events to the event log and to the outbox, in the caller's JTA transaction.
+ *
+ * <p>It must be called inside the command handler's transaction: the datasource hands out the
+ * connection already enlisted in it, so the events commit or roll back together with the
+ * aggregate's state, and the outbox row makes the relay publish them only once they have committed.
+ * The unique (aggregate_id, aggregate_version) constraint is the last guard against two writers of
+ * one aggregate.
+ */
+@ApplicationScoped
+public class EventLog {
+    static final String INSERT_EVENT = "insert into event_log (event_id, tenant_id, aggregate_type, aggregate_id,"
+            + " aggregate_version, event_type, schema_version, payload, command_id, correlation_id, actor, faults,"
+            + " occurred_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    static final String INSERT_OUTBOX = "insert into event_outbox (global_position) values (?)";
+
+    @Resource(lookup = "java:jboss/datasources/TandemDS")
+    DataSource dataSource;
+
+    private volatile String positionColumn;
+
+    /**
+     * Appends one event of an aggregate at the given (new) version, completes the command's receipt
+     * with it, and returns that receipt.
+     */
+    public Receipt record(CommandContext ctx, String aggregateType, UUID aggregateId, long version, DomainEvent event) {
+        Instant now = Instant.now();
+        try (Connection c = dataSource.getConnection()) {
+            long position;
+            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT, new String[] {positionColumn(c)})) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setObject(2, ctx.tenantId());
+                ps.setString(3, aggregateType);
+                ps.setObject(4, aggregateId);
+                ps.setLong(5, version);
+                ps.setString(6, event.eventType());
+                ps.setInt(7, event.schemaVersion());
+                ps.setString(8, EventJson.toJson(event));
+                ps.setObject(9, ctx.commandId());
+                ps.setObject(10, ctx.correlationId());
+                ps.setString(11, ctx.actor());
+                ps.setString(12, ctx.faults().isEmpty() ? null : String.join(",", ctx.faults()));
+                ps.setTimestamp(13, Timestamp.from(now));
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    position = keys.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
+                ps.setLong(1, position);
+                ps.executeUpdate();
+            }
+            Faults.trigger(ctx.faults(), Faults.AFTER_APPEND);
+            Receipt receipt = new Receipt(aggregateId, version, position);
+            ctx.complete(receipt);
+            return receipt;
+        } catch (SQLException e) {
+            throw new EventLogException("could not append " + event.eventType() + " to the event log", e);
+        }
+    }
+
+    /** H2 folds unquoted names to upper case and PostgreSQL to lower case; generated-key lookup is by exact name. */
+    private String positionColumn(Connection c) throws SQLException {
+        String column = positionColumn;
+        if (column == null) {
+            boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase().contains("h2");
+            column = h2 ? "GLOBAL_POSITION" : "global_position";
+            positionColumn = column;
+        }
+        return column;
+    }
+}

@@ -1,0 +1,118 @@
+package io.tandem.kernel.publication;
+
+import io.tandem.kernel.event.RecordedEvent;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Moves committed events from the outbox to the event publisher, in log order, in batches.
+ *
+ * <p>Senders call {@link #wake()} after their transaction commits, so an event is usually published
+ * within a millisecond; the relay also polls on its own, which picks up events committed by a
+ * process that crashed before it could publish them. If it crashes between publishing and marking,
+ * the next pass publishes those events again: delivery is at-least-once and projectors
+ * de-duplicate by aggregate version.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
+    static final int BATCH = 500;
+    static final long IDLE_POLL_MILLIS = 250;
+    static final long FAILURE_BACKOFF_MILLIS = 1000;
+
+    @Inject
+    OutboxStore outbox;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Resource(lookup = "java:jboss/ee/concurrency/factory/default")
+    ManagedThreadFactory threads;
+
+    private final BlockingQueue<Boolean> signal = new ArrayBlockingQueue<>(1);
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong lastPosition = new AtomicLong();
+    private volatile boolean running;
+    private volatile Thread worker;
+    private volatile String lastError;
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        worker = threads.newThread(this::loop);
+        worker.setName("tandem-outbox-relay");
+        worker.start();
+    }
+
+    public synchronized void stop() {
+        running = false;
+        Thread t = worker;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        worker = null;
+    }
+
+    /** Tells the relay that a transaction with new events has committed. Never blocks. */
+    public void wake() {
+        signal.offer(Boolean.TRUE);
+    }
+
+    public boolean running() { return running && worker != null && worker.isAlive(); }
+    public long publishedCount() { return published.get(); }
+    public long lastPublishedPosition() { return lastPosition.get(); }
+    public String lastError() { return lastError; }
+
+    private void loop() {
+        while (running) {
+            try {
+                int sent = drainOnce();
+                if (sent < BATCH) {
+                    signal.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                lastError = e.toString();
+                LOG.log(Level.WARNING, "outbox relay pass failed; retrying in " + FAILURE_BACKOFF_MILLIS + " ms", e);
+                try {
+                    Thread.sleep(FAILURE_BACKOFF_MILLIS);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One pass: publish up to {@link #BATCH} outbox events, then mark them published. */
+    int drainOnce() throws Exception {
+        List<RecordedEvent> batch = outbox.next(BATCH);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        publisher.publish(batch);
+        outbox.markPublished(batch);
+        published.addAndGet(batch.size());
+        lastPosition.accumulateAndGet(batch.get(batch.size() - 1).position(), Math::max);
+        lastError = null;
+        return batch.size();
+    }
+}

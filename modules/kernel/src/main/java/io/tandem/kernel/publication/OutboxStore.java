@@ -1,0 +1,98 @@
+package io.tandem.kernel.publication;
+
+import io.tandem.kernel.event.EventLogException;
+import io.tandem.kernel.event.RecordedEvent;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The outbox side of the event log: which committed events are not yet published.
+ *
+ * <p>It reads the outbox, not "positions above the last one sent": a transaction that took a lower
+ * position but committed after a higher one is still in the outbox on the next pass, so no late
+ * commit is ever skipped. Both calls run outside JTA in auto-commit mode: reading sees only
+ * committed rows, and a delete that is lost to a crash only causes a re-publication, which
+ * projectors de-duplicate.
+ */
+@ApplicationScoped
+public class OutboxStore {
+    private static final String NEXT = "select e.global_position, e.event_id, e.tenant_id, e.aggregate_type,"
+            + " e.aggregate_id, e.aggregate_version, e.event_type, e.schema_version, e.occurred_at, e.command_id,"
+            + " e.correlation_id, e.actor, e.faults, e.payload"
+            + " from event_outbox o join event_log e on e.global_position = o.global_position"
+            + " order by o.global_position fetch first ? rows only";
+    private static final String DELETE = "delete from event_outbox where global_position = ?";
+    private static final String PENDING = "select count(*) from event_outbox";
+
+    @Resource(lookup = "java:jboss/datasources/TandemDS")
+    DataSource dataSource;
+
+    public List<RecordedEvent> next(int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(NEXT)) {
+            ps.setInt(1, limit);
+            List<RecordedEvent> events = new ArrayList<>(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(read(rs));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new EventLogException("could not read the outbox", e);
+        }
+    }
+
+    public void markPublished(List<RecordedEvent> events) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(DELETE)) {
+            for (RecordedEvent e : events) {
+                ps.setLong(1, e.position());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new EventLogException("could not mark events as published", e);
+        }
+    }
+
+    public long pending() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(PENDING);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new EventLogException("could not count the outbox", e);
+        }
+    }
+
+    private static RecordedEvent read(ResultSet rs) throws SQLException {
+        String faults = rs.getString(13);
+        Set<String> faultSet = faults == null ? Set.of() : new HashSet<>(Arrays.asList(faults.split(",")));
+        return new RecordedEvent(
+                rs.getObject(2, UUID.class),
+                rs.getLong(1),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getObject(5, UUID.class),
+                rs.getLong(6),
+                rs.getString(7),
+                rs.getInt(8),
+                rs.getTimestamp(9).toInstant(),
+                rs.getObject(10, UUID.class),
+                rs.getObject(11, UUID.class),
+                rs.getString(12),
+                faultSet,
+                rs.getString(14));
+    }
+}

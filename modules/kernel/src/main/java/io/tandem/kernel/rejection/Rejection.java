@@ -1,0 +1,21 @@
+package io.tandem.kernel.rejection;
+
+import jakarta.ejb.ApplicationException;
+
+/**
+ * A command or query the domain refuses. It rolls the transaction back but is an expected outcome,
+ * not a failure: marked as an application exception so the EJB container neither wraps nor logs it
+ * as an error. The REST layer maps each kind to an RFC 9457 problem naming the offending field.
+ */
+@ApplicationException(rollback = true, inherited = true)
+public abstract class Rejection extends RuntimeException {
+    private final String field;
+
+    protected Rejection(String field, String message) {
+        super(message, null, false, false);
+        this.field = field;
+    }
+
+    /** The request field the rejection is about, or null if it concerns the request as a whole. */
+    public String field() { return field; }
+}

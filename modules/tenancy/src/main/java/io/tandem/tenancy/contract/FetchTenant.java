@@ -1,0 +1,5 @@
+package io.tandem.tenancy.contract;
+
+import java.util.UUID;
+
+public record FetchTenant(UUID tenantId) {}

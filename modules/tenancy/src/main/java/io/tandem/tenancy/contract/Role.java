@@ -1,0 +1,13 @@
+package io.tandem.tenancy.contract;
+
+/** What a member, or an API key acting as one, may do in its tenant. */
+public enum Role {
+    OWNER,
+    ADMIN,
+    MEMBER,
+    VIEWER;
+
+    public String wire() {
+        return name().toLowerCase();
+    }
+}

@@ -1,0 +1,6 @@
+package io.tandem.tenancy.contract;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record TenantView(UUID id, String name, String status, long memberCount, Instant createdAt) {}

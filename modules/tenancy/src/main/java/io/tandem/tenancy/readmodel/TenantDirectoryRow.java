@@ -1,0 +1,32 @@
+package io.tandem.tenancy.readmodel;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of {@code tenant_directory}: one tenant as its own members and the operators see it. */
+@Entity
+@Table(name = "tenant_directory")
+public class TenantDirectoryRow {
+    @Id
+    @Column(name = "tenant_id")
+    UUID tenantId;
+
+    @Column(nullable = false)
+    String name;
+
+    @Column(nullable = false)
+    String status;
+
+    @Column(name = "member_count", nullable = false)
+    long memberCount;
+
+    @Column(name = "created_at", nullable = false)
+    Instant createdAt;
+
+    @Column(name = "global_position", nullable = false)
+    long position;
+}

@@ -1,0 +1,36 @@
+package io.tandem.tracker.command;
+
+import io.tandem.kernel.event.EventLog;
+import io.tandem.kernel.rejection.NotFound;
+import io.tandem.tracker.contract.CreateTask;
+import io.tandem.tracker.domain.Project;
+import io.tandem.tracker.domain.Task;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+
+@Stateless
+public class CreateTaskHandler {
+    @PersistenceContext(unitName = "tracker")
+    EntityManager em;
+
+    @Inject
+    EventLog eventLog;
+
+    public void handle(@Observes CreateTask cmd) {
+        Project project = em.createQuery(
+                        "select p from Project p where p.id = :id and p.tenantId = :tenant", Project.class)
+                .setParameter("id", cmd.projectId())
+                .setParameter("tenant", cmd.context().tenantId())
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> new NotFound("projectId", "project", cmd.projectId()));
+        var created = Task.create(
+                cmd.taskId(), project.tenantId(), project.id(), cmd.title(), cmd.description(), Instant.now());
+        em.persist(created.task());
+        eventLog.record(cmd.context(), Task.TYPE, cmd.taskId(), 1, created.event());
+    }
+}

@@ -1,0 +1,35 @@
+package io.tandem.tracker.command;
+
+import io.tandem.kernel.event.EventLog;
+import io.tandem.kernel.rejection.NotFound;
+import io.tandem.tracker.contract.MoveTask;
+import io.tandem.tracker.domain.Task;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+
+@Stateless
+public class MoveTaskHandler {
+    @PersistenceContext(unitName = "tracker")
+    EntityManager em;
+
+    @Inject
+    EventLog eventLog;
+
+    public void handle(@Observes MoveTask cmd) {
+        // The row lock serialises concurrent moves of one task, so of N moves sent with the same
+        // If-Match exactly one finds its version current and the others are refused as stale.
+        Task task = em.createQuery("select t from Task t where t.id = :id and t.tenantId = :tenant", Task.class)
+                .setParameter("id", cmd.taskId())
+                .setParameter("tenant", cmd.context().tenantId())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> new NotFound("taskId", "task", cmd.taskId()));
+        var moved = task.move(cmd.status(), cmd.expectedVersion());
+        eventLog.record(cmd.context(), Task.TYPE, task.id(), task.version(), moved);
+    }
+}

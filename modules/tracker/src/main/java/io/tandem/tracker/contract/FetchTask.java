@@ -1,0 +1,5 @@
+package io.tandem.tracker.contract;
+
+import java.util.UUID;
+
+public record FetchTask(UUID tenantId, UUID taskId) {}

@@ -1,0 +1,36 @@
+package io.tandem.tracker.readmodel;
+
+import io.tandem.kernel.rejection.NotFound;
+import io.tandem.tracker.contract.FetchProject;
+import io.tandem.tracker.contract.ProjectView;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.UUID;
+
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class FetchProjectHandler {
+    @PersistenceContext(unitName = "tracker")
+    EntityManager em;
+
+    public ProjectView handle(FetchProject q) {
+        return view(row(em, q.tenantId(), q.projectId()));
+    }
+
+    static ProjectListRow row(EntityManager em, UUID tenantId, UUID projectId) {
+        return em.createQuery("select r from ProjectListRow r where r.projectId = :id and r.tenantId = :tenant",
+                        ProjectListRow.class)
+                .setParameter("id", projectId)
+                .setParameter("tenant", tenantId)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> new NotFound("projectId", "project", projectId));
+    }
+
+    static ProjectView view(ProjectListRow r) {
+        return new ProjectView(r.projectId, r.key, r.name, r.taskCount, r.version, r.createdAt);
+    }
+}
