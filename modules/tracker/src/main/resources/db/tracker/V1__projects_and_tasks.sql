@@ -28,6 +28,7 @@ create table project_list (
     project_key     varchar(16)  not null,
     name            varchar(200) not null,
     task_count      bigint       not null,
+    done_count      bigint       not null,
     version         bigint       not null,
     created_at      timestamp with time zone not null,
     global_position bigint       not null

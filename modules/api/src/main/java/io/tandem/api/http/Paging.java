@@ -13,6 +13,23 @@ public record Paging(int offset, int limit) {
         return new Paging(parse("offset", offset, 0, 0, Integer.MAX_VALUE), parse("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
     }
 
+    /** A log position parameter: absent means 0 (the start). */
+    public static long position(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        try {
+            long v = Long.parseLong(value);
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new WebApplicationException(Problem.of(Status.BAD_REQUEST, "invalid-query",
+                name + " must be a non-negative integer", name).toResponse());
+    }
+
     private static int parse(String name, String value, int absent, int min, int max) {
         if (value == null || value.isEmpty()) {
             return absent;

@@ -1,6 +1,7 @@
 package io.tandem.kernel.publication;
 
 import io.tandem.kernel.event.EventLogException;
+import io.tandem.kernel.event.EventRows;
 import io.tandem.kernel.event.RecordedEvent;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,11 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -27,9 +24,7 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class OutboxStore {
-    private static final String NEXT = "select e.global_position, e.event_id, e.tenant_id, e.aggregate_type,"
-            + " e.aggregate_id, e.aggregate_version, e.event_type, e.schema_version, e.occurred_at, e.command_id,"
-            + " e.correlation_id, e.actor, e.faults, e.payload"
+    private static final String NEXT = "select " + EventRows.COLUMNS
             + " from event_outbox o join event_log e on e.global_position = o.global_position"
             + " order by o.global_position fetch first ? rows only";
     private static final String DELETE = "delete from event_outbox where global_position = ?";
@@ -44,7 +39,7 @@ public class OutboxStore {
             List<RecordedEvent> events = new ArrayList<>(limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(read(rs));
+                    events.add(EventRows.read(rs));
                 }
             }
             return events;
@@ -74,25 +69,5 @@ public class OutboxStore {
         } catch (SQLException e) {
             throw new EventLogException("could not count the outbox", e);
         }
-    }
-
-    private static RecordedEvent read(ResultSet rs) throws SQLException {
-        String faults = rs.getString(13);
-        Set<String> faultSet = faults == null ? Set.of() : new HashSet<>(Arrays.asList(faults.split(",")));
-        return new RecordedEvent(
-                rs.getObject(2, UUID.class),
-                rs.getLong(1),
-                rs.getObject(3, UUID.class),
-                rs.getString(4),
-                rs.getObject(5, UUID.class),
-                rs.getLong(6),
-                rs.getString(7),
-                rs.getInt(8),
-                rs.getTimestamp(9).toInstant(),
-                rs.getObject(10, UUID.class),
-                rs.getObject(11, UUID.class),
-                rs.getString(12),
-                faultSet,
-                rs.getString(14));
     }
 }

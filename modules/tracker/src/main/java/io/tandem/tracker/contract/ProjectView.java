@@ -3,4 +3,4 @@ package io.tandem.tracker.contract;
 import java.time.Instant;
 import java.util.UUID;
 
-public record ProjectView(UUID id, String key, String name, long taskCount, long version, Instant createdAt) {}
+public record ProjectView(UUID id, String key, String name, long taskCount, long doneCount, long version, Instant createdAt) {}

@@ -61,7 +61,7 @@ public class Task {
         task.status = TaskStatus.TODO;
         task.version = 1;
         task.createdAt = now;
-        return new Created(task, new TaskCreated(id, projectId, title, description, TaskStatus.TODO));
+        return new Created(task, new TaskCreated(id, projectId, title, description, TaskStatus.TODO.wire()));
     }
 
     public record Created(Task task, TaskCreated event) {}
@@ -80,7 +80,7 @@ public class Task {
         if (!TaskTransitions.allowed(status, target)) {
             throw new RuleViolated("status", "a task cannot move from " + status.wire() + " to " + target.wire());
         }
-        TaskMoved moved = new TaskMoved(id, projectId, status, target);
+        TaskMoved moved = new TaskMoved(id, projectId, status.wire(), target.wire());
         status = target;
         version++;
         return moved;

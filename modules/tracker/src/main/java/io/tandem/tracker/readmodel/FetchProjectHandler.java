@@ -31,6 +31,6 @@ public class FetchProjectHandler {
     }
 
     static ProjectView view(ProjectListRow r) {
-        return new ProjectView(r.projectId, r.key, r.name, r.taskCount, r.version, r.createdAt);
+        return new ProjectView(r.projectId, r.key, r.name, r.taskCount, r.doneCount, r.version, r.createdAt);
     }
 }

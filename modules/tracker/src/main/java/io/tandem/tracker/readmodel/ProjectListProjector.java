@@ -4,6 +4,8 @@ import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.projection.ProjectionDelivery;
 import io.tandem.tracker.contract.ProjectCreated;
 import io.tandem.tracker.contract.TaskCreated;
+import io.tandem.tracker.contract.TaskMoved;
+import io.tandem.tracker.contract.TaskStatus;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
@@ -13,10 +15,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 /**
- * Maintains {@code project_list}: one row per project with its task count.
+ * Maintains {@code project_list}: one row per project with its task count and done count.
  *
- * <p>The task count is not idempotent (it adds one per TaskCreated), which is exactly why every
- * event goes through the kernel's checkpoint before it is applied.
+ * <p>Both counts are deltas, not idempotent (applying TaskCreated twice would count the task twice),
+ * which is exactly why every event goes through the kernel's checkpoint before it is applied.
  */
 @MessageDriven(
         name = ProjectListProjector.NAME,
@@ -31,6 +33,7 @@ import jakarta.persistence.PersistenceContext;
         })
 public class ProjectListProjector implements MessageListener {
     public static final String NAME = "project-list";
+    private static final String DONE = TaskStatus.DONE.wire();
 
     @PersistenceContext(unitName = "tracker")
     EntityManager em;
@@ -53,6 +56,7 @@ public class ProjectListProjector implements MessageListener {
                 row.key = created.key();
                 row.name = created.name();
                 row.taskCount = 0;
+                row.doneCount = 0;
                 row.version = e.aggregateVersion();
                 row.createdAt = e.occurredAt();
                 row.position = e.position();
@@ -66,6 +70,19 @@ public class ProjectListProjector implements MessageListener {
                         .setParameter("project", created.projectId())
                         .setParameter("tenant", e.tenantId())
                         .executeUpdate();
+            }
+            case "TaskMoved" -> {
+                TaskMoved moved = e.payloadAs(TaskMoved.class);
+                int delta = (DONE.equals(moved.to()) ? 1 : 0) - (DONE.equals(moved.from()) ? 1 : 0);
+                if (delta != 0) {
+                    em.createQuery("update ProjectListRow r set r.doneCount = r.doneCount + :delta, r.position = :position"
+                                    + " where r.projectId = :project and r.tenantId = :tenant")
+                            .setParameter("delta", (long) delta)
+                            .setParameter("position", e.position())
+                            .setParameter("project", moved.projectId())
+                            .setParameter("tenant", e.tenantId())
+                            .executeUpdate();
+                }
             }
             default -> {
                 // Other events of these aggregates do not change the list, but still pass through

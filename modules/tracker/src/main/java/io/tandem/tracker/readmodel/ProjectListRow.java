@@ -27,6 +27,9 @@ public class ProjectListRow {
     @Column(name = "task_count", nullable = false)
     long taskCount;
 
+    @Column(name = "done_count", nullable = false)
+    long doneCount;
+
     @Column(nullable = false)
     long version;
 

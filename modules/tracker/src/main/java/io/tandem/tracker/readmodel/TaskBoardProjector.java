@@ -48,7 +48,7 @@ public class TaskBoardProjector implements MessageListener {
                 row.projectId = created.projectId();
                 row.title = created.title();
                 row.description = created.description();
-                row.status = created.status().wire();
+                row.status = created.status();
                 row.version = e.aggregateVersion();
                 row.createdAt = e.occurredAt();
                 row.updatedAt = e.occurredAt();
@@ -58,7 +58,7 @@ public class TaskBoardProjector implements MessageListener {
             case "TaskMoved" -> {
                 TaskMoved moved = e.payloadAs(TaskMoved.class);
                 TaskBoardRow row = em.find(TaskBoardRow.class, moved.taskId());
-                row.status = moved.to().wire();
+                row.status = moved.to();
                 row.version = e.aggregateVersion();
                 row.updatedAt = e.occurredAt();
                 row.position = e.position();

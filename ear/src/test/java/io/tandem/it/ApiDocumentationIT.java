@@ -1,0 +1,39 @@
+package io.tandem.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.path.json.JsonPath;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The served OpenAPI document covers every endpoint, and the health probes answer. */
+class ApiDocumentationIT {
+
+    @Test
+    void openApiDocumentDescribesEveryEndpoint() {
+        JsonPath doc = given().accept("application/json").get("/openapi").then().statusCode(200).extract().jsonPath();
+        assertThat(doc.getString("openapi")).startsWith("3.");
+        Map<String, Map<String, Object>> paths = doc.getMap("paths");
+        assertThat(paths).containsKeys(
+                "/api/tenants", "/api/tenants/{tenantId}", "/api/projects", "/api/projects/{projectId}",
+                "/api/projects/{projectId}/board", "/api/projects/{projectId}/tasks", "/api/tasks/{taskId}",
+                "/api/tasks/{taskId}/move", "/api/events");
+        assertThat(paths.get("/api/projects")).containsKeys("get", "post");
+        assertThat(paths.get("/api/tasks/{taskId}/move")).containsKey("post");
+        assertThat(doc.getMap("components.securitySchemes")).containsKey("apiKey");
+        // Every operation documents at least one problem response.
+        paths.forEach((path, operations) -> operations.forEach((method, op) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> responses = (Map<String, Object>) ((Map<String, Object>) op).get("responses");
+            assertThat(responses.keySet()).as(method + " " + path).anyMatch(code -> code.startsWith("4"));
+        }));
+    }
+
+    @Test
+    void healthProbesAnswer() {
+        given().baseUri(TandemClient.MANAGEMENT_URL).get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().baseUri(TandemClient.MANAGEMENT_URL).get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
