@@ -5,7 +5,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.validation.ConstraintViolation;
@@ -62,9 +62,15 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
             throw new InvalidBody("body", "a JSON object is required");
         }
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-            value = reader.readValue();
-        } catch (JsonException e) {
+        // A parser, not a reader: a reader stops after the first value and would silently accept
+        // trailing content such as a second object.
+        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                throw new InvalidBody("body", "malformed JSON: content after the top-level value");
+            }
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw new InvalidBody("body", "malformed JSON");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {

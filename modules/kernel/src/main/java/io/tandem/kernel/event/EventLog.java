@@ -80,7 +80,7 @@ public class EventLog {
     private String positionColumn(Connection c) throws SQLException {
         String column = positionColumn;
         if (column == null) {
-            boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase().contains("h2");
+            boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
             column = h2 ? "GLOBAL_POSITION" : "global_position";
             positionColumn = column;
         }

@@ -1,5 +1,7 @@
 package io.tandem.tenancy.contract;
 
+import java.util.Locale;
+
 /** What a member, or an API key acting as one, may do in its tenant. */
 public enum Role {
     OWNER,
@@ -8,6 +10,6 @@ public enum Role {
     VIEWER;
 
     public String wire() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 }

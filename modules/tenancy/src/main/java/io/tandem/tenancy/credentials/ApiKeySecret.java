@@ -38,6 +38,9 @@ public final class ApiKeySecret {
 
     /** The prefix of a well-formed key; empty for anything else, which is then refused unread. */
     public static Optional<String> prefixOf(String presented) {
+        if (presented == null) {
+            return Optional.empty();
+        }
         var m = SHAPE.matcher(presented);
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }

@@ -1,6 +1,7 @@
 package io.tandem.tracker.contract;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Where a task stands. The wire form is the lower-case name ({@code in_progress}). */
@@ -10,7 +11,7 @@ public enum TaskStatus {
     DONE;
 
     public String wire() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<TaskStatus> fromWire(String value) {
