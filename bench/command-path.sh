@@ -4,10 +4,11 @@
 #   bench/command-path.sh            # 16 and 64 clients, 20 s each, after a 10 s warm-up
 #   CLIENTS="16" DURATION=30s bench/command-path.sh
 #
-# Starts Tandem on PostgreSQL (its own server dir, port 8280, fresh broker journal, -Xmx512m),
-# drives POST /api/projects/{id}/tasks with wrk, then measures B1: pgbench single-row INSERTs at
-# the same client counts. Prints a table and writes it, with the machine, to bench/results/.
-# Afterwards it measures how long the read model takes to catch up with all accepted commands.
+# Measures B1, pgbench single-row INSERTs, first (while no server holds connections), then starts
+# Tandem on PostgreSQL (its own server dir, port 8280, fresh broker journal, -Xmx512m) and drives
+# POST /api/projects/{id}/tasks with wrk at the same client counts. Prints a table and writes it,
+# with the machine, to bench/results/. Afterwards it measures how long the read model takes to
+# catch up with all accepted commands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-"16 64"}
@@ -29,6 +30,16 @@ DROP DATABASE IF EXISTS $DB WITH (FORCE);
 CREATE DATABASE $DB OWNER tandem;
 SQL
 
+# B1 first, while no server holds connections: PostgreSQL allows 100, Tandem's pool takes up to 40.
+psql -q -h 127.0.0.1 -U tandem -d $DB -c "create table bench_insert (id uuid primary key, payload text not null)"
+declare -A B1
+for c in $CLIENTS; do
+  echo "B1: pgbench single-row INSERT, $c clients…"
+  B1[$c]=$(pgbench -n -h 127.0.0.1 -U tandem -d $DB -f bench/insert.sql -c "$c" -j 2 -T "${DURATION%s}" -M prepared 2>/dev/null \
+        | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -n 1)
+done
+psql -q -h 127.0.0.1 -U tandem -d $DB -c "drop table bench_insert"
+
 echo "building and starting Tandem on PostgreSQL (port 8280)…"
 TANDEM_DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB TANDEM_DB_USER=tandem TANDEM_DB_PASSWORD=tandem \
     mvn -B -q -Pbench -Dtandem.db=postgresql package
@@ -45,7 +56,6 @@ echo "warm-up 10 s…"
 warm=$(wrk -t2 -c16 -d10s -s bench/create-task.lua $BASE | grep '^RESULT')
 warm_ok=$(( $(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$warm") - $(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<<"$warm") ))
 
-psql -q -h 127.0.0.1 -U tandem -d $DB -c "create table bench_insert (id uuid primary key, payload text not null)"
 {
   echo "# Command path vs PostgreSQL single-row INSERT ($stamp)"
   echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1), $(psql --version)"
@@ -63,8 +73,7 @@ for c in $CLIENTS; do
   non2xx=$(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<<"$line")
   sock=$(sed -E 's/.*socket_errors=([0-9]+).*/\1/' <<<"$line")
   total_ok=$((total_ok + reqs - non2xx))
-  tps=$(pgbench -n -h 127.0.0.1 -U tandem -d $DB -f bench/insert.sql -c "$c" -j 2 -T "${DURATION%s}" -M prepared 2>/dev/null \
-        | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -n 1)
+  tps=$(printf '%.0f' "${B1[$c]}")
   ratio=$(python3 -c "print(f'{$rps / $tps:.3f}')")
   printf '%-8s %10s %9s %9s %10s %8s %12s %8s\n' "$c" "$rps" "$p50" "$p99" "$p999" "$((non2xx + sock))" "$tps" "$ratio" | tee -a "$out"
 done

@@ -37,7 +37,7 @@ public class Boot {
         SchemaMigrations.migrate(dataSource, Thread.currentThread().getContextClassLoader(), SCHEMA_OWNERS);
         relay.start();
         int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);
-        LOG.info(String.format("Tandem is up: API http://localhost:%d/api  OpenAPI http://localhost:%d/openapi"
+        LOG.info(String.format("Tandem is up on Java " + Runtime.version() + ": API http://localhost:%d/api  OpenAPI http://localhost:%d/openapi"
                         + "  health http://localhost:%d/health",
                 8080 + offset, 8080 + offset, 9990 + offset));
     }
