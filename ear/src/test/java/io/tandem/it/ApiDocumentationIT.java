@@ -3,6 +3,7 @@ package io.tandem.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.restassured.path.json.JsonPath;
 import java.util.Map;
@@ -33,7 +34,9 @@ class ApiDocumentationIT {
 
     @Test
     void healthProbesAnswer() {
-        given().baseUri(TandemClient.MANAGEMENT_URL).get("/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().baseUri(TandemClient.MANAGEMENT_URL).get("/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'tandem-event-publication' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'tandem-event-publication' }.data.outboxPending", notNullValue());
         given().baseUri(TandemClient.MANAGEMENT_URL).get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

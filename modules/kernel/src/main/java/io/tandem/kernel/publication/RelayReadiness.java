@@ -1,7 +1,5 @@
-package io.tandem.api.boot;
+package io.tandem.kernel.publication;
 
-import io.tandem.kernel.publication.OutboxRelay;
-import io.tandem.kernel.publication.OutboxStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -11,6 +9,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready when the database answers and the outbox relay runs: only then do accepted commands reach
  * the read models. Reports the outbox backlog so an operator can see publication falling behind.
+ *
+ * <p>It lives in the kernel (the EAR's lib/) rather than in the WAR because WildFly registers the
+ * health checks it finds through the top-level deployment, which does not see a WAR's beans.
  */
 @Readiness
 @ApplicationScoped
