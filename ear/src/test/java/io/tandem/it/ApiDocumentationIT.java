@@ -24,6 +24,15 @@ class ApiDocumentationIT {
         assertThat(paths.get("/api/projects")).containsKeys("get", "post");
         assertThat(paths.get("/api/tasks/{taskId}/move")).containsKey("post");
         assertThat(doc.getMap("components.securitySchemes")).containsKey("apiKey");
+        // Every query documents read-your-writes; commands do not take it.
+        for (String query : new String[] {"/api/projects", "/api/projects/{projectId}", "/api/projects/{projectId}/board",
+                "/api/tasks/{taskId}", "/api/tenants/{tenantId}"}) {
+            assertThat(doc.getList("paths.'" + query + "'.get.parameters.name", String.class))
+                    .as(query).contains("Tandem-Min-Position");
+            assertThat(doc.getMap("paths.'" + query + "'.get.responses")).as(query).containsKey("503");
+        }
+        assertThat(doc.getList("paths.'/api/tasks/{taskId}/move'.post.parameters.name", String.class))
+                .doesNotContain("Tandem-Min-Position");
         // Every operation documents at least one problem response.
         paths.forEach((path, operations) -> operations.forEach((method, op) -> {
             @SuppressWarnings("unchecked")

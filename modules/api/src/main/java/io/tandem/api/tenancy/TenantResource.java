@@ -3,7 +3,7 @@ package io.tandem.api.tenancy;
 import io.tandem.api.http.Anonymous;
 import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
-import io.tandem.api.http.ProblemResponses;
+import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
 import io.tandem.kernel.rejection.NotFound;
@@ -12,6 +12,7 @@ import io.tandem.tenancy.contract.SignUpTenant;
 import io.tandem.tenancy.contract.TenantView;
 import io.tandem.tenancy.credentials.ApiKeySecret;
 import io.tandem.tenancy.readmodel.FetchTenantHandler;
+import io.tandem.tenancy.readmodel.TenantDirectoryProjection;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -67,12 +68,14 @@ public class TenantResource {
 
     @GET
     @Path("/{tenantId}")
-    @ProblemResponses
     @Operation(summary = "Fetch the caller's tenant")
+    @APIResponse(responseCode = "401", description = "No valid API key",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "200", description = "The tenant",
             content = @Content(schema = @Schema(implementation = TenantView.class)))
     @APIResponse(responseCode = "404", description = "No such tenant for this key",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ReadsFrom(TenantDirectoryProjection.NAME)
     public TenantView fetch(@PathParam("tenantId") UUID tenantId) {
         if (!tenantId.equals(caller.tenantId())) {
             throw new NotFound("tenantId", "tenant", tenantId);

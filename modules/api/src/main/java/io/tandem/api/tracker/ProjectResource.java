@@ -5,6 +5,7 @@ import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.CommandResult;
 import io.tandem.api.http.Paging;
 import io.tandem.api.http.ProblemResponses;
+import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
 import io.tandem.tracker.contract.BoardView;
@@ -17,6 +18,8 @@ import io.tandem.tracker.contract.ProjectView;
 import io.tandem.tracker.readmodel.FetchBoardHandler;
 import io.tandem.tracker.readmodel.FetchProjectHandler;
 import io.tandem.tracker.readmodel.FetchProjectsHandler;
+import io.tandem.tracker.readmodel.ProjectListProjection;
+import io.tandem.tracker.readmodel.TaskBoardProjection;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -81,6 +84,7 @@ public class ProjectResource {
             content = @Content(schema = @Schema(implementation = ProjectPage.class)))
     @APIResponse(responseCode = "400", description = "Invalid offset or limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ReadsFrom(ProjectListProjection.NAME)
     public ProjectPage list(@QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         Paging paging = Paging.of(offset, limit);
         return new ProjectPage(
@@ -95,6 +99,7 @@ public class ProjectResource {
             content = @Content(schema = @Schema(implementation = ProjectView.class)))
     @APIResponse(responseCode = "404", description = "No such project in this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ReadsFrom(ProjectListProjection.NAME)
     public Response fetch(@PathParam("projectId") UUID projectId) {
         ProjectView view = fetchProject.handle(new FetchProject(caller.tenantId(), projectId));
         return Response.ok(view).tag(new EntityTag(Long.toString(view.version()))).build();
@@ -107,6 +112,7 @@ public class ProjectResource {
             content = @Content(schema = @Schema(implementation = BoardView.class)))
     @APIResponse(responseCode = "404", description = "No such project in this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ReadsFrom({ProjectListProjection.NAME, TaskBoardProjection.NAME})
     public BoardView board(@PathParam("projectId") UUID projectId) {
         return fetchBoard.handle(new FetchBoard(caller.tenantId(), projectId));
     }

@@ -4,12 +4,14 @@ import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.CommandResult;
 import io.tandem.api.http.ProblemResponses;
+import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
 import io.tandem.tracker.contract.FetchTask;
 import io.tandem.tracker.contract.MoveTask;
 import io.tandem.tracker.contract.TaskView;
 import io.tandem.tracker.readmodel.FetchTaskHandler;
+import io.tandem.tracker.readmodel.TaskBoardProjection;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -54,6 +56,7 @@ public class TaskResource {
             content = @Content(schema = @Schema(implementation = TaskView.class)))
     @APIResponse(responseCode = "404", description = "No such task in this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ReadsFrom(TaskBoardProjection.NAME)
     public Response fetch(@PathParam("taskId") UUID taskId) {
         TaskView view = fetchTask.handle(new FetchTask(caller.tenantId(), taskId));
         return Response.ok(view).tag(new EntityTag(Long.toString(view.version()))).build();

@@ -14,8 +14,10 @@ public final class Faults {
     public static final String PROJECTOR_AFTER_WRITE = "projector-after-write";
     /** Make the relay publish the event twice, as it would after a crash before marking it sent. */
     public static final String PUBLISH_TWICE = "publish-twice";
+    /** Make every projector fail on the event, on every delivery: a poison event. */
+    public static final String POISON = "poison";
 
-    public static final Set<String> KNOWN = Set.of(AFTER_APPEND, PROJECTOR_AFTER_WRITE, PUBLISH_TWICE);
+    public static final Set<String> KNOWN = Set.of(AFTER_APPEND, PROJECTOR_AFTER_WRITE, PUBLISH_TWICE, POISON);
 
     private Faults() {}
 

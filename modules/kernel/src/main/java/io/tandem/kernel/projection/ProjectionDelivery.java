@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
-import java.util.function.Consumer;
 
 /**
  * What every projector MDB does with a message, inside the MDB's container transaction: decode the
@@ -21,7 +20,7 @@ public class ProjectionDelivery {
     @Inject
     ProjectionCheckpoints checkpoints;
 
-    public void deliver(String projector, Message message, Consumer<RecordedEvent> apply) {
+    public void deliver(Projection projection, Message message) {
         RecordedEvent event;
         int deliveryCount;
         try {
@@ -30,8 +29,9 @@ public class ProjectionDelivery {
         } catch (JMSException e) {
             throw new JMSRuntimeException("unreadable event message", e.getErrorCode(), e);
         }
-        if (checkpoints.claim(projector, event)) {
-            apply.accept(event);
+        Faults.trigger(event.faults(), Faults.POISON);
+        if (checkpoints.claim(projection.name(), event)) {
+            projection.apply(event);
             if (deliveryCount <= 1) {
                 Faults.trigger(event.faults(), Faults.PROJECTOR_AFTER_WRITE);
             }

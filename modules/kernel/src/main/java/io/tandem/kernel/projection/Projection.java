@@ -1,0 +1,22 @@
+package io.tandem.kernel.projection;
+
+import io.tandem.kernel.event.RecordedEvent;
+import java.util.Set;
+
+/**
+ * A read model's projection logic, apart from how events reach it: the MDB that feeds it live,
+ * a retry of a parked event, or a rebuild all call {@link #apply} inside a transaction that also
+ * advances the projector's checkpoint.
+ */
+public interface Projection {
+    /** The projector's name: its durable subscription, its checkpoints, its status. */
+    String name();
+
+    /**
+     * The aggregate types whose events it follows. It sees every event of those aggregates (and
+     * checkpoints each, applied or ignored) and nothing of others.
+     */
+    Set<String> aggregateTypes();
+
+    void apply(RecordedEvent event);
+}
