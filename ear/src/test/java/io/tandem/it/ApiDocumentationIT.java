@@ -33,6 +33,12 @@ class ApiDocumentationIT {
         }
         assertThat(doc.getList("paths.'/api/tasks/{taskId}/move'.post.parameters.name", String.class))
                 .doesNotContain("Tandem-Min-Position");
+        // Every command but sign-up takes Idempotency-Key.
+        for (String command : new String[] {"/api/projects", "/api/projects/{projectId}/tasks", "/api/tasks/{taskId}/move"}) {
+            assertThat(doc.getList("paths.'" + command + "'.post.parameters.name", String.class))
+                    .as(command).contains("Idempotency-Key");
+            assertThat(doc.getMap("paths.'" + command + "'.post.responses")).as(command).containsKeys("409", "422");
+        }
         // Every operation documents at least one problem response.
         paths.forEach((path, operations) -> operations.forEach((method, op) -> {
             @SuppressWarnings("unchecked")

@@ -1,10 +1,12 @@
 package io.tandem.api.boot;
 
+import io.tandem.kernel.idempotency.IdempotencyKeys;
 import io.tandem.kernel.publication.OutboxRelay;
 import io.tandem.kernel.schema.SchemaMigrations;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -32,6 +34,9 @@ public class Boot {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    IdempotencyKeys idempotencyKeys;
+
     @PostConstruct
     void start() {
         SchemaMigrations.migrate(dataSource, Thread.currentThread().getContextClassLoader(), SCHEMA_OWNERS);
@@ -40,6 +45,15 @@ public class Boot {
         LOG.info(String.format("Tandem is up on Java " + Runtime.version() + ": API http://localhost:%d/api  OpenAPI http://localhost:%d/openapi"
                         + "  health http://localhost:%d/health",
                 8080 + offset, 8080 + offset, 9990 + offset));
+    }
+
+    /** Idempotency keys are kept 24 h; an hourly sweep removes older ones. */
+    @Schedule(minute = "17", hour = "*", persistent = false)
+    void expireIdempotencyKeys() {
+        int expired = idempotencyKeys.expire();
+        if (expired > 0) {
+            LOG.info(() -> "expired " + expired + " idempotency key(s) older than " + IdempotencyKeys.KEPT);
+        }
     }
 
     @PreDestroy

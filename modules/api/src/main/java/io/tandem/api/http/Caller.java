@@ -1,8 +1,13 @@
 package io.tandem.api.http;
 
 import io.tandem.kernel.command.CommandContext;
+import io.tandem.kernel.idempotency.IdempotencyClaim;
 import io.tandem.tenancy.contract.Actor;
 import jakarta.enterprise.context.RequestScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 
@@ -14,6 +19,9 @@ import java.util.UUID;
 public class Caller {
     private Actor actor;
     private Set<String> faults = Set.of();
+    private String idempotencyKey;
+    private MessageDigest fingerprint;
+    private boolean replayed;
 
     void authenticate(Actor actor, Set<String> faults) {
         this.actor = actor;
@@ -22,6 +30,36 @@ public class Caller {
 
     void requestFaults(Set<String> faults) {
         this.faults = faults;
+    }
+
+    /**
+     * The request carries an idempotency key; its fingerprint covers the method, the path and the
+     * precondition now, and the body once it is read.
+     */
+    void useIdempotencyKey(String key, String method, String path, String ifMatch) {
+        this.idempotencyKey = key;
+        try {
+            this.fingerprint = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        fingerprint.update((method + " " + path + "\n" + (ifMatch == null ? "" : ifMatch.trim()) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    void bodyRead(byte[] body) {
+        if (fingerprint != null) {
+            fingerprint.update(body);
+        }
+    }
+
+    void markReplayed() {
+        this.replayed = true;
+    }
+
+    /** Whether the response repeats an earlier request's outcome (Idempotent-Replayed). */
+    boolean replayed() {
+        return replayed;
     }
 
     public Actor actor() {
@@ -37,7 +75,11 @@ public class Caller {
 
     /** A context for a command sent on behalf of the authenticated caller. */
     public CommandContext commandContext() {
-        return commandContext(tenantId(), actor().describe());
+        UUID id = UUID.randomUUID();
+        IdempotencyClaim claim = idempotencyKey == null
+                ? null
+                : new IdempotencyClaim(tenantId(), idempotencyKey, HexFormat.of().formatHex(fingerprint.digest()));
+        return new CommandContext(tenantId(), actor().describe(), id, id, faults, claim);
     }
 
     /** A context for a command that creates its own tenant (sign-up), before anyone is authenticated. */

@@ -46,6 +46,9 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
     @Inject
     Validator validator;
 
+    @Inject
+    Caller caller;
+
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return type.isRecord();
@@ -60,6 +63,9 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
         }
         if (bytes.length == 0) {
             throw new InvalidBody("body", "a JSON object is required");
+        }
+        if (caller != null) {
+            caller.bodyRead(bytes);
         }
         JsonValue value;
         // A parser, not a reader: a reader stops after the first value and would silently accept

@@ -4,6 +4,7 @@ import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.CommandResult;
 import io.tandem.api.http.Paging;
+import io.tandem.api.http.Idempotent;
 import io.tandem.api.http.ProblemResponses;
 import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
@@ -70,10 +71,11 @@ public class ProjectResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The key is taken in this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Idempotent
     public Response create(CreateProjectRequest body) {
         UUID projectId = UUID.randomUUID();
         var receipt = gateway.send(new CreateProject(caller.commandContext(), projectId, body.key(), body.name()));
-        return Versions.withReceipt(Response.created(URI.create("projects/" + projectId)), receipt)
+        return Versions.withReceipt(Response.created(URI.create("projects/" + receipt.aggregateId())), receipt)
                 .entity(CommandResult.of(receipt))
                 .build();
     }
@@ -127,11 +129,12 @@ public class ProjectResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such project in this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Idempotent
     public Response createTask(@PathParam("projectId") UUID projectId, CreateTaskRequest body) {
         UUID taskId = UUID.randomUUID();
         var receipt = gateway.send(
                 new CreateTask(caller.commandContext(), taskId, projectId, body.title(), body.description()));
-        return Versions.withReceipt(Response.created(URI.create("tasks/" + taskId)), receipt)
+        return Versions.withReceipt(Response.created(URI.create("tasks/" + receipt.aggregateId())), receipt)
                 .entity(CommandResult.of(receipt))
                 .build();
     }

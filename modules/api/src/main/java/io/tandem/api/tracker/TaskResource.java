@@ -3,6 +3,7 @@ package io.tandem.api.tracker;
 import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.CommandResult;
+import io.tandem.api.http.Idempotent;
 import io.tandem.api.http.ProblemResponses;
 import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
@@ -79,6 +80,7 @@ public class TaskResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "428", description = "If-Match is missing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Idempotent
     public Response move(
             @PathParam("taskId") UUID taskId,
             @Parameter(in = ParameterIn.HEADER, name = "If-Match", required = true, description = "The task's ETag")

@@ -1,5 +1,6 @@
 package io.tandem.kernel.command;
 
+import io.tandem.kernel.idempotency.IdempotencyClaim;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,14 +19,24 @@ public final class CommandContext {
     private final UUID commandId;
     private final UUID correlationId;
     private final Set<String> faults;
+    private final IdempotencyClaim idempotency;
     private volatile Receipt receipt;
 
-    public CommandContext(UUID tenantId, String actor, UUID commandId, UUID correlationId, Set<String> faults) {
+    public CommandContext(UUID tenantId, String actor, UUID commandId, UUID correlationId, Set<String> faults,
+            IdempotencyClaim idempotency) {
         this.tenantId = Objects.requireNonNull(tenantId, "tenantId");
         this.actor = Objects.requireNonNull(actor, "actor");
         this.commandId = Objects.requireNonNull(commandId, "commandId");
         this.correlationId = Objects.requireNonNull(correlationId, "correlationId");
         this.faults = Set.copyOf(faults);
+        this.idempotency = idempotency;
+        if (idempotency != null && !idempotency.tenantId().equals(tenantId)) {
+            throw new IllegalArgumentException("an idempotency key belongs to the command's own tenant");
+        }
+    }
+
+    public CommandContext(UUID tenantId, String actor, UUID commandId, UUID correlationId, Set<String> faults) {
+        this(tenantId, actor, commandId, correlationId, faults, null);
     }
 
     public static CommandContext of(UUID tenantId, String actor) {
@@ -40,6 +51,9 @@ public final class CommandContext {
 
     /** Test-only fault points requested for this command; always empty unless faults are enabled. */
     public Set<String> faults() { return faults; }
+
+    /** The idempotency key the command was sent with, if any. */
+    public Optional<IdempotencyClaim> idempotency() { return Optional.ofNullable(idempotency); }
 
     /** Records what the handler appended; with several events, the last one's receipt stands. */
     public void complete(Receipt receipt) {

@@ -3,8 +3,10 @@ package io.tandem.kernel.event;
 import io.tandem.kernel.command.CommandContext;
 import io.tandem.kernel.command.Receipt;
 import io.tandem.kernel.fault.Faults;
+import io.tandem.kernel.idempotency.IdempotencyKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,10 +30,16 @@ public class EventLog {
     static final String INSERT_EVENT = "insert into event_log (event_id, tenant_id, aggregate_type, aggregate_id,"
             + " aggregate_version, event_type, schema_version, payload, command_id, correlation_id, actor, faults,"
             + " occurred_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    /** How long the slow-commit fault holds the command's transaction open. */
+    static final long SLOW_COMMIT_MILLIS = 4000;
+
     static final String INSERT_OUTBOX = "insert into event_outbox (global_position) values (?)";
 
     @Resource(lookup = "java:jboss/datasources/TandemDS")
     DataSource dataSource;
+
+    @Inject
+    IdempotencyKeys idempotencyKeys;
 
     private volatile String positionColumn;
 
@@ -70,6 +78,8 @@ public class EventLog {
             Faults.trigger(ctx.faults(), Faults.AFTER_APPEND);
             Receipt receipt = new Receipt(aggregateId, version, position);
             ctx.complete(receipt);
+            ctx.idempotency().ifPresent(claim -> idempotencyKeys.complete(claim, receipt));
+            Faults.pause(ctx.faults(), Faults.SLOW_COMMIT, SLOW_COMMIT_MILLIS);
             return receipt;
         } catch (SQLException e) {
             throw new EventLogException("could not append " + event.eventType() + " to the event log", e);

@@ -16,8 +16,10 @@ public final class Faults {
     public static final String PUBLISH_TWICE = "publish-twice";
     /** Make every projector fail on the event, on every delivery: a poison event. */
     public static final String POISON = "poison";
+    /** Hold the command's transaction open for a few seconds after it appended (a late commit). */
+    public static final String SLOW_COMMIT = "slow-commit";
 
-    public static final Set<String> KNOWN = Set.of(AFTER_APPEND, PROJECTOR_AFTER_WRITE, PUBLISH_TWICE, POISON);
+    public static final Set<String> KNOWN = Set.of(AFTER_APPEND, PROJECTOR_AFTER_WRITE, PUBLISH_TWICE, POISON, SLOW_COMMIT);
 
     private Faults() {}
 
@@ -32,6 +34,16 @@ public final class Faults {
     public static void trigger(Set<String> faults, String point) {
         if (requested(faults, point)) {
             throw new InjectedFault(point);
+        }
+    }
+
+    public static void pause(Set<String> faults, String point, long millis) {
+        if (requested(faults, point)) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

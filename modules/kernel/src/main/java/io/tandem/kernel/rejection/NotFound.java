@@ -8,4 +8,8 @@ public class NotFound extends Rejection {
     public NotFound(String field, String what, Object id) {
         super(field, what + " " + id + " not found");
     }
+
+    NotFound(String field, String message) {
+        super(field, message);
+    }
 }

@@ -18,4 +18,19 @@ public abstract class Rejection extends RuntimeException {
 
     /** The request field the rejection is about, or null if it concerns the request as a whole. */
     public String field() { return field; }
+
+    /**
+     * The same rejection again, from what {@link #getClass()}'s simple name, {@link #field()} and
+     * {@link #getMessage()} said: how a replayed idempotent request is refused as it was the first time.
+     */
+    public static Rejection recreate(String kind, String field, String message) {
+        return switch (kind) {
+            case "NotFound" -> new NotFound(field, message);
+            case "InvalidInput" -> new InvalidInput(field, message);
+            case "RuleViolated" -> new RuleViolated(field, message);
+            case "StaleVersion" -> new StaleVersion(field, message);
+            case "Duplicate" -> new Duplicate(field, message);
+            default -> new InvalidInput(field, message);
+        };
+    }
 }

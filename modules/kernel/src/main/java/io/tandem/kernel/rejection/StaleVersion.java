@@ -9,5 +9,11 @@ public class StaleVersion extends Rejection {
         this.current = current;
     }
 
+    StaleVersion(String field, String message) {
+        super(field, message);
+        this.current = -1;
+    }
+
+    /** The aggregate's version when the command was refused; -1 when recreated from a stored outcome. */
     public long current() { return current; }
 }
