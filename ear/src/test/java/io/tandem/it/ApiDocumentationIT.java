@@ -20,7 +20,9 @@ class ApiDocumentationIT {
         assertThat(paths).containsKeys(
                 "/api/tenants", "/api/tenants/{tenantId}", "/api/projects", "/api/projects/{projectId}",
                 "/api/projects/{projectId}/board", "/api/projects/{projectId}/tasks", "/api/tasks/{taskId}",
-                "/api/tasks/{taskId}/move", "/api/events");
+                "/api/tasks/{taskId}/move", "/api/events", "/api/admin/projections", "/api/admin/projections/{name}/parked",
+                "/api/admin/projections/{name}/parked/retry", "/api/admin/projections/{name}/parked/{eventId}/retry",
+                "/api/admin/projections/{name}/parked/{eventId}/skip");
         assertThat(paths.get("/api/projects")).containsKeys("get", "post");
         assertThat(paths.get("/api/tasks/{taskId}/move")).containsKey("post");
         assertThat(doc.getMap("components.securitySchemes")).containsKey("apiKey");

@@ -2,10 +2,8 @@ package io.tandem.api.http;
 
 import io.tandem.api.problem.Problem;
 import io.tandem.kernel.projection.Projection;
-import jakarta.annotation.PostConstruct;
+import io.tandem.kernel.projection.ProjectionCatalog;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -16,9 +14,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
@@ -41,15 +37,7 @@ public class MinPositionFilter implements ContainerRequestFilter {
     ReadYourWrites readYourWrites;
 
     @Inject
-    @Any
-    Instance<Projection> projections;
-
-    private final Map<String, Projection> byName = new HashMap<>();
-
-    @PostConstruct
-    void index() {
-        projections.forEach(p -> byName.put(p.name(), p));
-    }
+    ProjectionCatalog catalog;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -63,13 +51,8 @@ public class MinPositionFilter implements ContainerRequestFilter {
         }
         long position = Paging.position(HEADER, header.trim());
         List<Projection> needed = Arrays.stream(reads.value())
-                .map(name -> {
-                    Projection p = byName.get(name);
-                    if (p == null) {
-                        throw new IllegalStateException("no projection named " + name);
-                    }
-                    return p;
-                })
+                .map(name -> catalog.named(name)
+                        .orElseThrow(() -> new IllegalStateException("no projection named " + name)))
                 .toList();
         try {
             readYourWrites.await(needed, caller.tenantId(), position);

@@ -81,6 +81,16 @@ public class ProjectionCheckpoints {
         }
     }
 
+    /** Whether the projector has applied (or skipped past) this event already. */
+    public boolean applied(String projector, RecordedEvent e) {
+        try (Connection c = dataSource.getConnection()) {
+            Long current = current(c, projector, e);
+            return current != null && current >= e.aggregateVersion();
+        } catch (SQLException ex) {
+            throw new EventLogException("could not read the checkpoint of " + projector, ex);
+        }
+    }
+
     private static Long current(Connection c, String projector, RecordedEvent e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(CURRENT)) {
             ps.setString(1, projector);

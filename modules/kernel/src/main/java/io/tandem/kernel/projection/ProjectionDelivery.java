@@ -2,23 +2,33 @@ package io.tandem.kernel.projection;
 
 import io.tandem.kernel.event.EventJson;
 import io.tandem.kernel.event.RecordedEvent;
-import io.tandem.kernel.fault.Faults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What every projector MDB does with a message, inside the MDB's container transaction: decode the
- * event, claim it against the checkpoint, and apply it if it is new. The checkpoint and the
- * read-model rows commit together, so an event is applied exactly once in effect however often the
- * broker delivers it.
+ * What every projector MDB does with a message. The MDB's transaction covers only the message;
+ * the event is applied (with its checkpoint) in a transaction of its own. If that fails, the
+ * message is rolled back and the broker redelivers it after a growing delay; on the
+ * {@code tandem.projection.max-attempts}-th delivery (default 5) the event is parked instead and
+ * the message consumed. Later events of a parked event's aggregate are held in the parking lot
+ * behind it, while other aggregates keep flowing.
  */
 @ApplicationScoped
 public class ProjectionDelivery {
+    private static final Logger LOG = Logger.getLogger(ProjectionDelivery.class.getName());
+
     @Inject
-    ProjectionCheckpoints checkpoints;
+    ProjectionApplier applier;
+
+    @Inject
+    @ConfigProperty(name = "tandem.projection.max-attempts", defaultValue = "5")
+    int maxAttempts;
 
     public void deliver(Projection projection, Message message) {
         RecordedEvent event;
@@ -29,12 +39,16 @@ public class ProjectionDelivery {
         } catch (JMSException e) {
             throw new JMSRuntimeException("unreadable event message", e.getErrorCode(), e);
         }
-        Faults.trigger(event.faults(), Faults.POISON);
-        if (checkpoints.claim(projection.name(), event)) {
-            projection.apply(event);
-            if (deliveryCount <= 1) {
-                Faults.trigger(event.faults(), Faults.PROJECTOR_AFTER_WRITE);
+        try {
+            applier.applyOrHold(projection, event, deliveryCount);
+        } catch (RuntimeException failure) {
+            if (deliveryCount < maxAttempts) {
+                throw failure;
             }
+            LOG.log(Level.WARNING, projection.name() + " parks " + event.eventType() + " " + event.eventId() + " of "
+                    + event.aggregateType() + " " + event.aggregateId() + " after " + deliveryCount + " attempts: "
+                    + ProjectionApplier.describe(failure));
+            applier.park(projection, event, failure, deliveryCount);
         }
     }
 }

@@ -71,6 +71,51 @@ public class ProjectionProgress {
         }
     }
 
+    /** How far behind the projection is for a tenant: unapplied events and the age of the oldest. */
+    public record Lag(long events, long millis, long checkpoint) {}
+
+    public Lag lag(Projection projection, UUID tenantId) {
+        long floor = settled.getOrDefault(projection.name() + "/" + tenantId, 0L);
+        String types = String.join(",", projection.aggregateTypes().stream().map(t -> "?").toList());
+        String sql = "select count(*), min(e.occurred_at) from event_log e where e.tenant_id = ? and e.global_position > ?"
+                + " and e.aggregate_type in (" + types + ") and not exists (select 1 from projection_checkpoint c"
+                + " where c.projector = ? and c.aggregate_id = e.aggregate_id and c.aggregate_version >= e.aggregate_version)";
+        try (Connection c = dataSource.getConnection()) {
+            long events;
+            long millis = 0;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setObject(i++, tenantId);
+                ps.setLong(i++, floor);
+                for (String type : projection.aggregateTypes()) {
+                    ps.setString(i++, type);
+                }
+                ps.setString(i, projection.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    events = rs.getLong(1);
+                    Timestamp oldest = rs.getTimestamp(2);
+                    if (oldest != null) {
+                        millis = Math.max(0, Duration.between(oldest.toInstant(), Instant.now()).toMillis());
+                    }
+                }
+            }
+            long checkpoint;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select max(global_position) from projection_checkpoint where projector = ? and tenant_id = ?")) {
+                ps.setString(1, projection.name());
+                ps.setObject(2, tenantId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    checkpoint = rs.getLong(1);
+                }
+            }
+            return new Lag(events, millis, checkpoint);
+        } catch (SQLException e) {
+            throw new EventLogException("could not read the lag of " + projection.name(), e);
+        }
+    }
+
     /** Moves the floor up to the newest settled event at or below the applied prefix. */
     private void advanceFloor(Connection c, String key, long floor, long appliedUpTo, UUID tenantId) throws SQLException {
         if (appliedUpTo <= floor) {

@@ -1,0 +1,157 @@
+package io.tandem.api.admin;
+
+import io.tandem.api.http.Caller;
+import io.tandem.api.http.ProblemResponses;
+import io.tandem.api.problem.Problem;
+import io.tandem.kernel.projection.DeadLetters;
+import io.tandem.kernel.projection.ParkedEvent;
+import io.tandem.kernel.projection.ParkedEvents;
+import io.tandem.kernel.projection.Projection;
+import io.tandem.kernel.projection.ProjectionCatalog;
+import io.tandem.kernel.projection.ProjectionProgress;
+import io.tandem.tenancy.contract.Role;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Projection status and dead letters, for a tenant's owners and admins; everything here is scoped to
+ * the caller's tenant.
+ */
+@Path("/admin/projections")
+@Tag(name = "admin", description = "Projection status and dead letters")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@ProblemResponses
+@APIResponse(responseCode = "403", description = "Only a tenant's owners and admins",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class ProjectionAdminResource {
+    static final Set<Role> ADMINS = Set.of(Role.OWNER, Role.ADMIN);
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ProjectionCatalog catalog;
+
+    @Inject
+    ProjectionProgress progress;
+
+    @Inject
+    ParkedEvents parked;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @GET
+    @Operation(summary = "Status of every projector for the caller's tenant")
+    @APIResponse(responseCode = "200", description = "One entry per projector",
+            content = @Content(schema = @Schema(implementation = ProjectionStatusView.class)))
+    public List<ProjectionStatusView> status() {
+        UUID tenantId = admin();
+        return catalog.all().stream().map(p -> status(p, tenantId)).toList();
+    }
+
+    private ProjectionStatusView status(Projection p, UUID tenantId) {
+        var lag = progress.lag(p, tenantId);
+        long parkedCount = parked.countParked(p.name(), tenantId);
+        String state = parkedCount > 0 ? "parked" : lag.events() > 0 ? "catching-up" : "live";
+        return new ProjectionStatusView(p.name(), p.aggregateTypes(), lag.checkpoint(), lag.events(), lag.millis(),
+                parkedCount, state);
+    }
+
+    @GET
+    @Path("/{name}/parked")
+    @Operation(summary = "The tenant's parked events of a projector", description = "In log order; resolved=true adds"
+            + " retried and skipped ones with who resolved them and why.")
+    @APIResponse(responseCode = "200", description = "Parked events",
+            content = @Content(schema = @Schema(implementation = ParkedEventView.class)))
+    @APIResponse(responseCode = "404", description = "No such projector",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<ParkedEventView> parked(@PathParam("name") String name, @QueryParam("resolved") String resolvedParam) {
+        UUID tenantId = admin();
+        if (resolvedParam != null && !resolvedParam.equals("true") && !resolvedParam.equals("false")) {
+            throw new WebApplicationException(Problem.of(Status.BAD_REQUEST, "invalid-query",
+                    "resolved must be true or false", "resolved").toResponse());
+        }
+        boolean resolved = "true".equals(resolvedParam);
+        deadLetters.projection(name);
+        return parked.ofTenant(name, tenantId, resolved).stream().map(ProjectionAdminResource::view).toList();
+    }
+
+    @POST
+    @Path("/{name}/parked/retry")
+    @Operation(summary = "Retry all of the tenant's parked events of a projector", description = "Aggregate by aggregate,"
+            + " in version order; an aggregate's chain stops at the first event that fails again.")
+    @APIResponse(responseCode = "200", description = "What happened to each",
+            content = @Content(schema = @Schema(implementation = RetryResult.class)))
+    @APIResponse(responseCode = "404", description = "No such projector",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RetryResult retryAll(@PathParam("name") String name) {
+        UUID tenantId = admin();
+        return new RetryResult(deadLetters.retryAll(name, tenantId, caller.actor().describe()));
+    }
+
+    @POST
+    @Path("/{name}/parked/{eventId}/retry")
+    @Operation(summary = "Retry a parked event", description = "Retries its aggregate's parked events in version order.")
+    @APIResponse(responseCode = "200", description = "What happened to each",
+            content = @Content(schema = @Schema(implementation = RetryResult.class)))
+    @APIResponse(responseCode = "404", description = "No such projector or parked event in this tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The event was resolved already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RetryResult retry(@PathParam("name") String name, @PathParam("eventId") UUID eventId) {
+        UUID tenantId = admin();
+        return new RetryResult(deadLetters.retry(name, tenantId, eventId, caller.actor().describe()));
+    }
+
+    @POST
+    @Path("/{name}/parked/{eventId}/skip")
+    @Operation(summary = "Skip a parked event, with a reason", description = "The projector moves past it without"
+            + " applying it; the events held behind it are then retried.")
+    @APIResponse(responseCode = "200", description = "What happened to each",
+            content = @Content(schema = @Schema(implementation = RetryResult.class)))
+    @APIResponse(responseCode = "400", description = "Invalid body",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such projector or parked event in this tenant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "Resolved already, or an earlier version of its aggregate is parked",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RetryResult skip(@PathParam("name") String name, @PathParam("eventId") UUID eventId, SkipRequest body) {
+        UUID tenantId = admin();
+        return new RetryResult(deadLetters.skip(name, tenantId, eventId, body.reason(), caller.actor().describe()));
+    }
+
+    /** The caller's tenant, provided the caller is one of its owners or admins. */
+    private UUID admin() {
+        if (!ADMINS.contains(caller.actor().role())) {
+            throw new WebApplicationException(Problem.of(Status.FORBIDDEN, "forbidden",
+                    "only a tenant's owners and admins may see and manage projections", (String) null).toResponse());
+        }
+        return caller.tenantId();
+    }
+
+    static ParkedEventView view(ParkedEvent p) {
+        var e = p.event();
+        return new ParkedEventView(e.eventId(), e.position(), e.eventType(), e.aggregateType(), e.aggregateId(),
+                e.aggregateVersion(), p.reason(), p.error(), p.attempts(), p.parkedAt(), p.state(), p.resolvedAt(),
+                p.resolvedBy(), p.resolutionNote());
+    }
+}

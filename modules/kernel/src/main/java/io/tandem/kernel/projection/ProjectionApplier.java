@@ -1,0 +1,76 @@
+package io.tandem.kernel.projection;
+
+import io.tandem.kernel.event.RecordedEvent;
+import io.tandem.kernel.fault.Faults;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * Applies events to a projection, each call in a transaction of its own that commits the
+ * read-model rows with the checkpoint. Separate from the delivery's (JMS) transaction so that a
+ * failed application can be rolled back and the event still be parked and consumed.
+ */
+@ApplicationScoped
+public class ProjectionApplier {
+    public enum Applied { APPLIED, DUPLICATE, HELD }
+
+    @Inject
+    ProjectionCheckpoints checkpoints;
+
+    @Inject
+    ParkedEvents parked;
+
+    /** The live path: hold the event if its aggregate has a parked one, else claim and apply it. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Applied applyOrHold(Projection projection, RecordedEvent e, int deliveryCount) {
+        if (parked.blocks(projection.name(), e.aggregateId())) {
+            if (!parked.contains(projection.name(), e.eventId()) && !checkpoints.applied(projection.name(), e)) {
+                parked.park(projection.name(), e, ParkedEvent.HELD,
+                        "held behind a parked event of the same aggregate", deliveryCount);
+            }
+            return Applied.HELD;
+        }
+        Faults.trigger(e.faults(), Faults.POISON);
+        if (!checkpoints.claim(projection.name(), e)) {
+            return Applied.DUPLICATE;
+        }
+        projection.apply(e);
+        if (deliveryCount <= 1) {
+            Faults.trigger(e.faults(), Faults.PROJECTOR_AFTER_WRITE);
+        }
+        return Applied.APPLIED;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void park(Projection projection, RecordedEvent e, Throwable failure, int attempts) {
+        if (!parked.contains(projection.name(), e.eventId())) {
+            parked.park(projection.name(), e, ParkedEvent.FAILED, describe(failure), attempts);
+        }
+    }
+
+    /** A retry from the parking lot: claim and apply; false if the event was applied before. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean retry(Projection projection, RecordedEvent e) {
+        if (!checkpoints.claim(projection.name(), e)) {
+            return false;
+        }
+        projection.apply(e);
+        return true;
+    }
+
+    /** Moves the checkpoint past the event without applying it. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void skip(Projection projection, RecordedEvent e) {
+        checkpoints.claim(projection.name(), e);
+    }
+
+    static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}
