@@ -69,6 +69,13 @@ class BadInputIT {
     }
 
     @Test
+    void rejectsAnUnknownPriorityNamingIt() {
+        assertProblem(tenant.as().body("{\"title\": \"t\", \"priority\": \"urgent\"}")
+                        .post("/api/projects/{id}/tasks", project.id()), 400)
+                .body("errors[0].field", equalTo("priority"));
+    }
+
+    @Test
     void rejectsUnknownIdsAsNotFound() {
         assertProblem(tenant.as().body("{\"title\": \"orphan\"}").post("/api/projects/{id}/tasks", UUID.randomUUID()), 404)
                 .body("errors[0].field", equalTo("projectId"));

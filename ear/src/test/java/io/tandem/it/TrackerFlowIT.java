@@ -72,6 +72,20 @@ class TrackerFlowIT {
     }
 
     @Test
+    void tasksCarryAPriorityThatDefaultsToNormal() {
+        var tenant = TandemClient.signUp();
+        var project = createProject(tenant, "Priorities");
+        var urgent = TandemClient.written(tenant.as().body(java.util.Map.of("title", "Urgent", "priority", "high"))
+                .post("/api/projects/{id}/tasks", project.id()), 201);
+        var plain = createTask(tenant, project.id(), "Plain");
+        tenant.as().header("Tandem-Min-Position", plain.position()).get("/api/tasks/{id}", urgent.id())
+                .then().statusCode(200).body("priority", equalTo("high"));
+        tenant.as().header("Tandem-Min-Position", plain.position()).get("/api/tasks/{id}", plain.id())
+                .then().statusCode(200).body("priority", equalTo("normal"));
+        assertThat(TandemClient.events(tenant, "TaskCreated")).extracting(e -> e.get("schemaVersion")).containsOnly(2);
+    }
+
+    @Test
     void projectListIsOrderedByKeyAndPaged() {
         var tenant = TandemClient.signUp();
         for (String name : List.of("One", "Two", "Three")) {
@@ -99,7 +113,7 @@ class TrackerFlowIT {
             assertThat(e.get("eventId")).isNotNull();
             assertThat(e.get("correlationId")).isNotNull();
             assertThat(e.get("occurredAt")).isNotNull();
-            assertThat(e.get("schemaVersion")).isEqualTo(1);
+            assertThat(e.get("schemaVersion")).isEqualTo(1); // TaskMoved has not changed shape
             @SuppressWarnings("unchecked")
             Map<String, Object> payload = (Map<String, Object>) e.get("payload");
             assertThat(payload).containsEntry("from", "todo").containsEntry("to", "in_progress");

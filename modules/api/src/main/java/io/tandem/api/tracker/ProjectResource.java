@@ -133,7 +133,7 @@ public class ProjectResource {
     public Response createTask(@PathParam("projectId") UUID projectId, CreateTaskRequest body) {
         UUID taskId = UUID.randomUUID();
         var receipt = gateway.send(
-                new CreateTask(caller.commandContext(), taskId, projectId, body.title(), body.description()));
+                new CreateTask(caller.commandContext(), taskId, projectId, body.title(), body.description(), body.priority()));
         return Versions.withReceipt(Response.created(URI.create("tasks/" + receipt.aggregateId())), receipt)
                 .entity(CommandResult.of(receipt))
                 .build();

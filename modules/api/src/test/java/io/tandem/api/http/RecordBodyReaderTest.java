@@ -160,7 +160,7 @@ class RecordBodyReaderTest {
             CreateTaskRequest r = RecordBodyReader.bind(CreateTaskRequest.class,
                     json("{\"title\": \"tab\\there ✓ \\u00e9\", \"description\": \"line\\nbreak\"}"));
 
-            assertThat(r).isEqualTo(new CreateTaskRequest("tab\there ✓ é", "line\nbreak"));
+            assertThat(r).isEqualTo(new CreateTaskRequest("tab\there ✓ é", "line\nbreak", null));
         }
 
         @Test
@@ -227,7 +227,7 @@ class RecordBodyReaderTest {
             String body = padded("{\"title\": \"big\"}", RecordBodyReader.MAX_BODY_BYTES);
 
             assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(RecordBodyReader.MAX_BODY_BYTES);
-            assertThat(read(CreateTaskRequest.class, body)).isEqualTo(new CreateTaskRequest("big", null));
+            assertThat(read(CreateTaskRequest.class, body)).isEqualTo(new CreateTaskRequest("big", null, null));
         }
 
         @Test

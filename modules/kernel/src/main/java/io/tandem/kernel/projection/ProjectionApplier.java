@@ -1,6 +1,7 @@
 package io.tandem.kernel.projection;
 
 import io.tandem.kernel.event.RecordedEvent;
+import io.tandem.kernel.event.Upcasters;
 import io.tandem.kernel.fault.Faults;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,7 +9,8 @@ import jakarta.transaction.Transactional;
 
 /**
  * Applies events to a projection, each call in a transaction of its own that commits the
- * read-model rows with the checkpoint. Separate from the delivery's (JMS) transaction so that a
+ * read-model rows with the checkpoint. Projections always see the current schema of an event
+ * (through the upcasters), however old its stored form. Separate from the delivery's (JMS) transaction so that a
  * failed application can be rolled back and the event still be parked and consumed.
  */
 @ApplicationScoped
@@ -20,6 +22,9 @@ public class ProjectionApplier {
 
     @Inject
     ParkedEvents parked;
+
+    @Inject
+    Upcasters upcasters;
 
     /** The live path: hold the event if its aggregate has a parked one, else claim and apply it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -35,7 +40,7 @@ public class ProjectionApplier {
         if (!checkpoints.claim(projection.name(), e)) {
             return Applied.DUPLICATE;
         }
-        projection.apply(e);
+        projection.apply(upcasters.upcast(e));
         if (deliveryCount <= 1) {
             Faults.trigger(e.faults(), Faults.PROJECTOR_AFTER_WRITE);
         }
@@ -55,7 +60,7 @@ public class ProjectionApplier {
         if (!checkpoints.claim(projection.name(), e)) {
             return false;
         }
-        projection.apply(e);
+        projection.apply(upcasters.upcast(e));
         return true;
     }
 

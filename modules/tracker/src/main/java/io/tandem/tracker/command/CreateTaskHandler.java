@@ -29,7 +29,7 @@ public class CreateTaskHandler {
                 .findFirst()
                 .orElseThrow(() -> new NotFound("projectId", "project", cmd.projectId()));
         var created = Task.create(
-                cmd.taskId(), project.tenantId(), project.id(), cmd.title(), cmd.description(), Instant.now());
+                cmd.taskId(), project.tenantId(), project.id(), cmd.title(), cmd.description(), cmd.priority(), Instant.now());
         em.persist(created.task());
         eventLog.record(cmd.context(), Task.TYPE, cmd.taskId(), 1, created.event());
     }

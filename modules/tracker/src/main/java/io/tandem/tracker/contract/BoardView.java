@@ -8,5 +8,5 @@ public record BoardView(UUID projectId, String key, String name, long total, Lis
     /** One status column: every status appears, empty ones with count 0. */
     public record Column(String status, long count, List<Card> tasks) {}
 
-    public record Card(UUID id, String title, long version) {}
+    public record Card(UUID id, String title, String priority, long version) {}
 }

@@ -9,6 +9,7 @@ public record TaskView(
         String title,
         String description,
         String status,
+        String priority,
         long version,
         Instant createdAt,
         Instant updatedAt) {}

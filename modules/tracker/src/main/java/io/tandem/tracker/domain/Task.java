@@ -5,6 +5,7 @@ import io.tandem.kernel.rejection.RuleViolated;
 import io.tandem.kernel.rejection.StaleVersion;
 import io.tandem.tracker.contract.TaskCreated;
 import io.tandem.tracker.contract.TaskMoved;
+import io.tandem.tracker.contract.TaskPriority;
 import io.tandem.tracker.contract.TaskStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -44,6 +45,9 @@ public class Task {
     private TaskStatus status;
 
     @Column(nullable = false)
+    private String priority;
+
+    @Column(nullable = false)
     private long version;
 
     @Column(name = "created_at", nullable = false, updatable = false)
@@ -51,7 +55,12 @@ public class Task {
 
     protected Task() {}
 
-    public static Created create(UUID id, UUID tenantId, UUID projectId, String title, String description, Instant now) {
+    public static Created create(
+            UUID id, UUID tenantId, UUID projectId, String title, String description, String priority, Instant now) {
+        TaskPriority level = priority == null
+                ? TaskPriority.NORMAL
+                : TaskPriority.fromWire(priority).orElseThrow(() -> new InvalidInput("priority",
+                        "unknown priority '" + priority + "'; expected one of low, normal, high"));
         Task task = new Task();
         task.id = id;
         task.tenantId = tenantId;
@@ -59,9 +68,10 @@ public class Task {
         task.title = title;
         task.description = description;
         task.status = TaskStatus.TODO;
+        task.priority = level.wire();
         task.version = 1;
         task.createdAt = now;
-        return new Created(task, new TaskCreated(id, projectId, title, description, TaskStatus.TODO.wire()));
+        return new Created(task, new TaskCreated(id, projectId, title, description, TaskStatus.TODO.wire(), level.wire()));
     }
 
     public record Created(Task task, TaskCreated event) {}
@@ -90,5 +100,6 @@ public class Task {
     public UUID tenantId() { return tenantId; }
     public UUID projectId() { return projectId; }
     public TaskStatus status() { return status; }
+    public String priority() { return priority; }
     public long version() { return version; }
 }

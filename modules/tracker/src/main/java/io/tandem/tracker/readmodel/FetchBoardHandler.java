@@ -49,7 +49,7 @@ public class FetchBoardHandler {
                             .setParameter("status", status.wire())
                             .setMaxResults(CARDS_PER_COLUMN)
                             .getResultStream()
-                            .map(r -> new BoardView.Card(r.taskId, r.title, r.version))
+                            .map(r -> new BoardView.Card(r.taskId, r.title, r.priority, r.version))
                             .toList();
             columns.add(new BoardView.Column(status.wire(), count, cards));
         }

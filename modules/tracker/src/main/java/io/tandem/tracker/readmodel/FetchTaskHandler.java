@@ -23,6 +23,6 @@ public class FetchTaskHandler {
                 .getResultStream()
                 .findFirst()
                 .orElseThrow(() -> new NotFound("taskId", "task", q.taskId()));
-        return new TaskView(r.taskId, r.projectId, r.title, r.description, r.status, r.version, r.createdAt, r.updatedAt);
+        return new TaskView(r.taskId, r.projectId, r.title, r.description, r.status, r.priority, r.version, r.createdAt, r.updatedAt);
     }
 }

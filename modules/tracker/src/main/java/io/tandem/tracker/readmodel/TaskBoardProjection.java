@@ -39,6 +39,7 @@ public class TaskBoardProjection implements Projection {
                 row.title = created.title();
                 row.description = created.description();
                 row.status = created.status();
+                row.priority = created.priority();
                 row.version = e.aggregateVersion();
                 row.createdAt = e.occurredAt();
                 row.updatedAt = e.occurredAt();

@@ -31,6 +31,9 @@ public class TaskBoardRow {
     String status;
 
     @Column(nullable = false)
+    String priority;
+
+    @Column(nullable = false)
     long version;
 
     @Column(name = "created_at", nullable = false)

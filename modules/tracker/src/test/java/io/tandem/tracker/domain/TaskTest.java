@@ -25,10 +25,10 @@ class TaskTest {
 
     @Test
     void createsTaskInTodoAtVersionOneWithTaskCreated() {
-        Task.Created created = Task.create(TASK_ID, TENANT_ID, PROJECT_ID, "Write tests", "all of them", NOW);
+        Task.Created created = Task.create(TASK_ID, TENANT_ID, PROJECT_ID, "Write tests", "all of them", null, NOW);
 
         assertThat(created.event())
-                .isEqualTo(new TaskCreated(TASK_ID, PROJECT_ID, "Write tests", "all of them", "todo"));
+                .isEqualTo(new TaskCreated(TASK_ID, PROJECT_ID, "Write tests", "all of them", "todo", "normal"));
         Task task = created.task();
         assertThat(task.id()).isEqualTo(TASK_ID);
         assertThat(task.tenantId()).isEqualTo(TENANT_ID);
@@ -39,7 +39,7 @@ class TaskTest {
 
     @Test
     void createsTaskWithoutDescription() {
-        Task.Created created = Task.create(TASK_ID, TENANT_ID, PROJECT_ID, "Untitled", null, NOW);
+        Task.Created created = Task.create(TASK_ID, TENANT_ID, PROJECT_ID, "Untitled", null, null, NOW);
 
         assertThat(created.event().description()).isNull();
         assertThat(created.task().status()).isEqualTo(TaskStatus.TODO);
@@ -147,7 +147,7 @@ class TaskTest {
     }
 
     private static Task newTask() {
-        return Task.create(TASK_ID, TENANT_ID, PROJECT_ID, "A task", null, NOW).task();
+        return Task.create(TASK_ID, TENANT_ID, PROJECT_ID, "A task", null, null, NOW).task();
     }
 
     /** A task brought to the given status through legal moves only. */

@@ -37,7 +37,7 @@ class TaskWorkflowPropertiesTest {
 
     @Property(tries = 500)
     void versionCountsAcceptedMovesAndEveryMoveFollowsTheWorkflow(@ForAll("requestSequences") List<Request> requests) {
-        Task task = Task.create(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "t", null, Instant.EPOCH).task();
+        Task task = Task.create(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "t", null, null, Instant.EPOCH).task();
         int accepted = 0;
 
         for (Request request : requests) {
