@@ -9,6 +9,10 @@ import io.tandem.kernel.projection.ParkedEvents;
 import io.tandem.kernel.projection.Projection;
 import io.tandem.kernel.projection.ProjectionCatalog;
 import io.tandem.kernel.projection.ProjectionProgress;
+import io.tandem.kernel.projection.ProjectionRebuilds;
+import io.tandem.kernel.projection.ReadModelTwins;
+import io.tandem.kernel.projection.Rebuild;
+import io.tandem.kernel.rejection.NotFound;
 import io.tandem.tenancy.contract.Role;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +24,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -59,6 +65,12 @@ public class ProjectionAdminResource {
     @Inject
     DeadLetters deadLetters;
 
+    @Inject
+    ProjectionRebuilds rebuilds;
+
+    @Inject
+    ReadModelTwins twins;
+
     @GET
     @Operation(summary = "Status of every projector for the caller's tenant")
     @APIResponse(responseCode = "200", description = "One entry per projector",
@@ -71,9 +83,58 @@ public class ProjectionAdminResource {
     private ProjectionStatusView status(Projection p, UUID tenantId) {
         var lag = progress.lag(p, tenantId);
         long parkedCount = parked.countParked(p.name(), tenantId);
-        String state = parkedCount > 0 ? "parked" : lag.events() > 0 ? "catching-up" : "live";
+        var rebuild = rebuilds.latest(p.name(), tenantId);
+        String state = rebuild.filter(Rebuild::running).isPresent() ? "rebuilding"
+                : parkedCount > 0 ? "parked" : lag.events() > 0 ? "catching-up" : "live";
         return new ProjectionStatusView(p.name(), p.aggregateTypes(), lag.checkpoint(), lag.events(), lag.millis(),
-                parkedCount, state);
+                parkedCount, state, rebuild.map(RebuildView::of).orElse(null));
+    }
+
+    @POST
+    @Path("/{name}/rebuild")
+    @Operation(summary = "Rebuild a projection's read model for the tenant", description = "Blue/green: replays the"
+            + " tenant's events in batches into a fresh copy while live events keep flowing, then swaps it in atomically."
+            + " Follow the progress at the returned Location or in the projection status.")
+    @APIResponse(responseCode = "202", description = "Started",
+            content = @Content(schema = @Schema(implementation = RebuildView.class)))
+    @APIResponse(responseCode = "404", description = "No such projector",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "A rebuild of it is running already",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response rebuild(@PathParam("name") String name) {
+        UUID tenantId = admin();
+        Rebuild rebuild = rebuilds.start(deadLetters.projection(name), tenantId, caller.actor().describe());
+        return Response.accepted(RebuildView.of(rebuild))
+                .location(URI.create("admin/projections/" + name + "/rebuild"))
+                .build();
+    }
+
+    @GET
+    @Path("/{name}/rebuild")
+    @Operation(summary = "Progress of the tenant's latest rebuild of a projection")
+    @APIResponse(responseCode = "200", description = "The rebuild",
+            content = @Content(schema = @Schema(implementation = RebuildView.class)))
+    @APIResponse(responseCode = "404", description = "No such projector, or no rebuild since the server started",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public RebuildView rebuildProgress(@PathParam("name") String name) {
+        UUID tenantId = admin();
+        deadLetters.projection(name);
+        return rebuilds.latest(name, tenantId).map(RebuildView::of)
+                .orElseThrow(() -> new NotFound("name", "rebuild of projection", name));
+    }
+
+    @GET
+    @Path("/{name}/fingerprint")
+    @Operation(summary = "A hash of the tenant's rows in a projection's read model",
+            description = "Equal fingerprints mean equal read models: compare before and after a rebuild.")
+    @APIResponse(responseCode = "200", description = "The fingerprint",
+            content = @Content(schema = @Schema(implementation = FingerprintView.class)))
+    @APIResponse(responseCode = "404", description = "No such projector",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public FingerprintView fingerprint(@PathParam("name") String name) {
+        UUID tenantId = admin();
+        var fingerprint = twins.fingerprint(deadLetters.projection(name), tenantId);
+        return new FingerprintView(name, fingerprint.rows(), fingerprint.sha256());
     }
 
     @GET

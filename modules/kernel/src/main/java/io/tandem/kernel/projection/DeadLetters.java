@@ -28,6 +28,9 @@ public class DeadLetters {
     @Inject
     ProjectionApplier applier;
 
+    @Inject
+    ProjectionGate gate;
+
     /** What happened to one parked event in a retry. */
     public record Outcome(UUID eventId, long aggregateVersion, String result, String error) {}
 
@@ -83,6 +86,16 @@ public class DeadLetters {
      * behind the chain while it was being retried.
      */
     private List<Outcome> retryChain(Projection projection, UUID aggregateId, String actor) {
+        var shared = gate.of(projection.name()).readLock();
+        shared.lock();
+        try {
+            return retryChainWhileGated(projection, aggregateId, actor);
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    private List<Outcome> retryChainWhileGated(Projection projection, UUID aggregateId, String actor) {
         List<Outcome> outcomes = new ArrayList<>();
         List<ParkedEvent> chain = parked.ofAggregate(projection.name(), aggregateId);
         while (!chain.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.tandem.kernel.projection;
 
 import io.tandem.kernel.event.RecordedEvent;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,5 +19,12 @@ public interface Projection {
      */
     Set<String> aggregateTypes();
 
-    void apply(RecordedEvent event);
+    /**
+     * The tables it writes. Each has a {@code tenant_id} column and a twin {@code <table>_rebuild}
+     * with the same columns, which a rebuild fills and then swaps in.
+     */
+    List<String> tables();
+
+    /** Applies one event (already in its current schema) to the given copy of the tables. */
+    void apply(RecordedEvent event, ReadModelTables tables);
 }

@@ -40,7 +40,7 @@ public class ProjectionApplier {
         if (!checkpoints.claim(projection.name(), e)) {
             return Applied.DUPLICATE;
         }
-        projection.apply(upcasters.upcast(e));
+        projection.apply(upcasters.upcast(e), ReadModelTables.LIVE);
         if (deliveryCount <= 1) {
             Faults.trigger(e.faults(), Faults.PROJECTOR_AFTER_WRITE);
         }
@@ -60,7 +60,7 @@ public class ProjectionApplier {
         if (!checkpoints.claim(projection.name(), e)) {
             return false;
         }
-        projection.apply(upcasters.upcast(e));
+        projection.apply(upcasters.upcast(e), ReadModelTables.LIVE);
         return true;
     }
 
@@ -68,6 +68,43 @@ public class ProjectionApplier {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void skip(Projection projection, RecordedEvent e) {
         checkpoints.claim(projection.name(), e);
+    }
+
+    /** A rebuild's batch: into the twin tables, under the twin checkpoint name, in one transaction. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void replay(Projection projection, String twinCheckpoint, java.util.List<RecordedEvent> events) {
+        for (RecordedEvent e : events) {
+            if (checkpoints.claim(twinCheckpoint, e)) {
+                projection.apply(upcasters.upcast(e), ReadModelTables.REBUILD);
+            }
+        }
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void clearTwins(Projection projection, String twinCheckpoint, java.util.UUID tenantId, ReadModelTwins twins) {
+        twins.clearTwins(projection, twinCheckpoint, tenantId);
+    }
+
+    /**
+     * The rebuild's last step, in one transaction while live deliveries to the projection wait:
+     * apply what arrived since the replay's last batch (and any late commit it passed by), then
+     * put the twin's rows and checkpoints in place of the live ones. Parked events of the tenant
+     * are resolved: the rebuild applied them.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long swap(Projection projection, String twinCheckpoint, java.util.UUID tenantId, ReadModelTwins twins,
+            String actor) {
+        var missing = twins.unapplied(projection, twinCheckpoint, tenantId);
+        for (RecordedEvent e : missing) {
+            if (checkpoints.claim(twinCheckpoint, e)) {
+                projection.apply(upcasters.upcast(e), ReadModelTables.REBUILD);
+            }
+        }
+        twins.swap(projection, twinCheckpoint, tenantId);
+        for (ParkedEvent p : parked.ofTenant(projection.name(), tenantId, false)) {
+            parked.resolve(projection.name(), p.event().eventId(), ParkedEvent.RETRIED, actor, "applied by a rebuild");
+        }
+        return missing.size();
     }
 
     static String describe(Throwable failure) {

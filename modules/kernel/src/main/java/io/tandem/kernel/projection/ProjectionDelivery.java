@@ -27,6 +27,9 @@ public class ProjectionDelivery {
     ProjectionApplier applier;
 
     @Inject
+    ProjectionGate gate;
+
+    @Inject
     @ConfigProperty(name = "tandem.projection.max-attempts", defaultValue = "5")
     int maxAttempts;
 
@@ -39,6 +42,8 @@ public class ProjectionDelivery {
         } catch (JMSException e) {
             throw new JMSRuntimeException("unreadable event message", e.getErrorCode(), e);
         }
+        var shared = gate.of(projection.name()).readLock();
+        shared.lock();
         try {
             applier.applyOrHold(projection, event, deliveryCount);
         } catch (RuntimeException failure) {
@@ -49,6 +54,8 @@ public class ProjectionDelivery {
                     + event.aggregateType() + " " + event.aggregateId() + " after " + deliveryCount + " attempts: "
                     + ProjectionApplier.describe(failure));
             applier.park(projection, event, failure, deliveryCount);
+        } finally {
+            shared.unlock();
         }
     }
 }

@@ -2,10 +2,12 @@ package io.tandem.tenancy.readmodel;
 
 import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.projection.Projection;
+import io.tandem.kernel.projection.ReadModelTables;
 import io.tandem.tenancy.contract.TenantSignedUp;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,17 +32,21 @@ public class TenantDirectoryProjection implements Projection {
     }
 
     @Override
-    public void apply(RecordedEvent e) {
+    public List<String> tables() {
+        return List.of("tenant_directory");
+    }
+
+    @Override
+    public void apply(RecordedEvent e, ReadModelTables tables) {
         if ("TenantSignedUp".equals(e.eventType())) {
             TenantSignedUp signedUp = e.payloadAs(TenantSignedUp.class);
-            TenantDirectoryRow row = new TenantDirectoryRow();
-            row.tenantId = signedUp.tenantId();
-            row.name = signedUp.name();
-            row.status = "active";
-            row.memberCount = 1;
-            row.createdAt = e.occurredAt();
-            row.position = e.position();
-            em.persist(row);
+            em.createNativeQuery("insert into " + tables.of("tenant_directory") + " (tenant_id, name, status, member_count,"
+                            + " created_at, global_position) values (?1, ?2, 'active', 1, ?3, ?4)")
+                    .setParameter(1, signedUp.tenantId())
+                    .setParameter(2, signedUp.name())
+                    .setParameter(3, e.occurredAt())
+                    .setParameter(4, e.position())
+                    .executeUpdate();
         }
     }
 }

@@ -16,7 +16,7 @@ public class FetchProjectsHandler {
     EntityManager em;
 
     public List<ProjectView> handle(FetchProjects q) {
-        return em.createQuery("select r from ProjectListRow r where r.tenantId = :tenant order by r.key", ProjectListRow.class)
+        return em.createQuery("select r from ProjectListRow r where r.tenantId = :tenant and r.version > 0 order by r.key", ProjectListRow.class)
                 .setParameter("tenant", q.tenantId())
                 .setFirstResult(q.offset())
                 .setMaxResults(q.limit())

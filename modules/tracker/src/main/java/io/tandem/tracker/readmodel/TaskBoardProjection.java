@@ -2,11 +2,13 @@ package io.tandem.tracker.readmodel;
 
 import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.projection.Projection;
+import io.tandem.kernel.projection.ReadModelTables;
 import io.tandem.tracker.contract.TaskCreated;
 import io.tandem.tracker.contract.TaskMoved;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Set;
 
 /** The {@code task_board} read model: one row per task, which boards group by status. */
@@ -28,31 +30,42 @@ public class TaskBoardProjection implements Projection {
     }
 
     @Override
-    public void apply(RecordedEvent e) {
+    public List<String> tables() {
+        return List.of("task_board");
+    }
+
+    @Override
+    public void apply(RecordedEvent e, ReadModelTables tables) {
         switch (e.eventType()) {
             case "TaskCreated" -> {
                 TaskCreated created = e.payloadAs(TaskCreated.class);
-                TaskBoardRow row = new TaskBoardRow();
-                row.taskId = created.taskId();
-                row.tenantId = e.tenantId();
-                row.projectId = created.projectId();
-                row.title = created.title();
-                row.description = created.description();
-                row.status = created.status();
-                row.priority = created.priority();
-                row.version = e.aggregateVersion();
-                row.createdAt = e.occurredAt();
-                row.updatedAt = e.occurredAt();
-                row.position = e.position();
-                em.persist(row);
+                em.createNativeQuery("insert into " + tables.of("task_board") + " (task_id, tenant_id, project_id, title,"
+                                + " description, status, priority, version, created_at, updated_at, global_position)"
+                                + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+                        .setParameter(1, created.taskId())
+                        .setParameter(2, e.tenantId())
+                        .setParameter(3, created.projectId())
+                        .setParameter(4, created.title())
+                        .setParameter(5, created.description())
+                        .setParameter(6, created.status())
+                        .setParameter(7, created.priority())
+                        .setParameter(8, e.aggregateVersion())
+                        .setParameter(9, e.occurredAt())
+                        .setParameter(10, e.occurredAt())
+                        .setParameter(11, e.position())
+                        .executeUpdate();
             }
             case "TaskMoved" -> {
                 TaskMoved moved = e.payloadAs(TaskMoved.class);
-                TaskBoardRow row = em.find(TaskBoardRow.class, moved.taskId());
-                row.status = moved.to();
-                row.version = e.aggregateVersion();
-                row.updatedAt = e.occurredAt();
-                row.position = e.position();
+                em.createNativeQuery("update " + tables.of("task_board") + " set status = ?1, version = ?2, updated_at = ?3,"
+                                + " global_position = ?4 where task_id = ?5 and tenant_id = ?6")
+                        .setParameter(1, moved.to())
+                        .setParameter(2, e.aggregateVersion())
+                        .setParameter(3, e.occurredAt())
+                        .setParameter(4, e.position())
+                        .setParameter(5, moved.taskId())
+                        .setParameter(6, e.tenantId())
+                        .executeUpdate();
             }
             default -> {
                 // Not shown on the board; the checkpoint still records it.

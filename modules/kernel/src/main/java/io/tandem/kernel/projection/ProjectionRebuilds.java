@@ -1,0 +1,98 @@
+package io.tandem.kernel.projection;
+
+import io.tandem.kernel.rejection.RuleViolated;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.logging.Logger;
+
+/**
+ * Rebuilds a projection's read model for a tenant, blue/green: the tenant's events are replayed in
+ * batches into the twin tables under a twin checkpoint while live events keep being applied to the
+ * live tables; then, for the moment it takes, live deliveries to that projection wait while the
+ * swap applies what arrived meanwhile and replaces the tenant's live rows and checkpoints with the
+ * twin's, in one transaction. Readers see the old rows until the swap commits and the new ones after.
+ */
+@ApplicationScoped
+public class ProjectionRebuilds {
+    private static final Logger LOG = Logger.getLogger(ProjectionRebuilds.class.getName());
+    static final int BATCH = 1000;
+
+    @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
+    ManagedExecutorService executor;
+
+    @Inject
+    ProjectionApplier applier;
+
+    @Inject
+    ProjectionGate gate;
+
+    @Inject
+    ReadModelTwins twins;
+
+    private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+
+    public Rebuild start(Projection projection, UUID tenantId, String actor) {
+        String key = projection.name() + "/" + tenantId;
+        Rebuild rebuild = new Rebuild(projection.name(), tenantId);
+        Rebuild earlier = rebuilds.compute(key, (k, existing) -> existing != null && existing.running() ? existing : rebuild);
+        if (earlier != rebuild) {
+            throw new RuleViolated("name", "a rebuild of " + projection.name() + " is running already");
+        }
+        for (String table : projection.tables()) {
+            List<String> live = twins.columns(table);
+            List<String> twin = twins.columns(ReadModelTables.REBUILD.of(table));
+            if (!live.equals(twin)) {
+                rebuild.failed(table + " and its rebuild twin have different columns: " + live + " vs " + twin);
+                return rebuild;
+            }
+        }
+        executor.submit(() -> run(projection, rebuild, actor));
+        return rebuild;
+    }
+
+    public Optional<Rebuild> latest(String projector, UUID tenantId) {
+        return Optional.ofNullable(rebuilds.get(projector + "/" + tenantId));
+    }
+
+    private void run(Projection projection, Rebuild rebuild, String actor) {
+        String twinCheckpoint = projection.name() + "#rebuild";
+        UUID tenantId = rebuild.tenantId();
+        try {
+            applier.clearTwins(projection, twinCheckpoint, tenantId, twins);
+            rebuild.total(twins.countEvents(projection, tenantId));
+            long cursor = 0;
+            while (true) {
+                var batch = twins.batchAfter(projection, tenantId, cursor, BATCH);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                applier.replay(projection, twinCheckpoint, batch);
+                cursor = batch.get(batch.size() - 1).position();
+                rebuild.advance(batch.size());
+            }
+            rebuild.swapping();
+            Lock exclusive = gate.of(projection.name()).writeLock();
+            exclusive.lock();
+            long caughtUp;
+            try {
+                caughtUp = applier.swap(projection, twinCheckpoint, tenantId, twins, actor);
+            } finally {
+                exclusive.unlock();
+            }
+            rebuild.finished(caughtUp);
+            LOG.info(() -> String.format("rebuilt %s for tenant %s: %d events replayed, %d caught up at the swap, %.0f events/s",
+                    projection.name(), tenantId, rebuild.done(), rebuild.caughtUpAtSwap(), rebuild.eventsPerSecond()));
+        } catch (RuntimeException e) {
+            rebuild.failed(ProjectionApplier.describe(e));
+            LOG.warning(() -> "rebuild of " + projection.name() + " for tenant " + tenantId + " failed: " + rebuild.error());
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.tandem.kernel.projection;
+
+import io.tandem.kernel.event.EventLogException;
+import io.tandem.kernel.event.EventRows;
+import io.tandem.kernel.event.RecordedEvent;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * SQL over a projection's tables and their rebuild twins: the events a tenant's rebuild replays,
+ * the swap of the twin's rows into the live table, and a fingerprint of a tenant's rows (to prove a
+ * rebuilt read model equals the live one). Statements run on the caller's transaction if it has one.
+ */
+@ApplicationScoped
+public class ReadModelTwins {
+    @Resource(lookup = "java:jboss/datasources/TandemDS")
+    DataSource dataSource;
+
+    public record Fingerprint(long rows, String sha256) {}
+
+    /** The columns of a table, in order; the same list for a table and its twin or the rebuild refuses. */
+    public List<String> columns(String table) {
+        try (Connection c = dataSource.getConnection()) {
+            return columns(c, table);
+        } catch (SQLException e) {
+            throw new EventLogException("could not read the columns of " + table, e);
+        }
+    }
+
+    private static List<String> columns(Connection c, String table) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        List<String> columns = new ArrayList<>();
+        for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+            try (ResultSet rs = meta.getColumns(null, null, name, null)) {
+                while (rs.next()) {
+                    columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                }
+            }
+            if (!columns.isEmpty()) {
+                break;
+            }
+        }
+        columns.sort(null);
+        return columns;
+    }
+
+    public long countEvents(Projection p, UUID tenantId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from event_log e where e.tenant_id = ? and e.aggregate_type in (" + marks(p) + ")")) {
+            bindTypes(ps, 2, p);
+            ps.setObject(1, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new EventLogException("could not count events for a rebuild of " + p.name(), e);
+        }
+    }
+
+    /** The tenant's events of the projection's aggregate types after a position, in log order. */
+    public List<RecordedEvent> batchAfter(Projection p, UUID tenantId, long after, int limit) {
+        return events(p, "select " + EventRows.COLUMNS + " from event_log e where e.tenant_id = ? and e.aggregate_type in ("
+                + marks(p) + ") and e.global_position > ? order by e.global_position fetch first " + limit + " rows only",
+                tenantId, after);
+    }
+
+    /** The tenant's events of the projection's types that the given checkpoint name has not applied. */
+    public List<RecordedEvent> unapplied(Projection p, String checkpointName, UUID tenantId) {
+        return events(p, "select " + EventRows.COLUMNS + " from event_log e where e.tenant_id = ? and e.aggregate_type in ("
+                + marks(p) + ") and e.global_position > ? and not exists (select 1 from projection_checkpoint c where"
+                + " c.projector = '" + checkpointName.replace("'", "''") + "' and c.aggregate_id = e.aggregate_id"
+                + " and c.aggregate_version >= e.aggregate_version) order by e.global_position", tenantId, 0);
+    }
+
+    private List<RecordedEvent> events(Projection p, String sql, UUID tenantId, long after) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, tenantId);
+            int next = bindTypes(ps, 2, p);
+            ps.setLong(next, after);
+            List<RecordedEvent> events = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(EventRows.read(rs));
+                }
+            }
+            return events;
+        } catch (SQLException e) {
+            throw new EventLogException("could not read events for a rebuild of " + p.name(), e);
+        }
+    }
+
+    /** Empties the tenant's rows of the twins and the twin checkpoints. */
+    public void clearTwins(Projection p, String twinCheckpoint, UUID tenantId) {
+        try (Connection c = dataSource.getConnection()) {
+            for (String table : p.tables()) {
+                update(c, "delete from " + ReadModelTables.REBUILD.of(table) + " where tenant_id = ?", tenantId);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from projection_checkpoint where projector = ? and tenant_id = ?")) {
+                ps.setString(1, twinCheckpoint);
+                ps.setObject(2, tenantId);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new EventLogException("could not clear the rebuild tables of " + p.name(), e);
+        }
+    }
+
+    /** Replaces the tenant's live rows and checkpoints with the twins'. Must run in one transaction. */
+    public void swap(Projection p, String twinCheckpoint, UUID tenantId) {
+        try (Connection c = dataSource.getConnection()) {
+            for (String table : p.tables()) {
+                String columns = String.join(", ", columns(c, table));
+                update(c, "delete from " + table + " where tenant_id = ?", tenantId);
+                update(c, "insert into " + table + " (" + columns + ") select " + columns + " from "
+                        + ReadModelTables.REBUILD.of(table) + " where tenant_id = ?", tenantId);
+                update(c, "delete from " + ReadModelTables.REBUILD.of(table) + " where tenant_id = ?", tenantId);
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from projection_checkpoint where projector = ? and tenant_id = ?")) {
+                ps.setString(1, p.name());
+                ps.setObject(2, tenantId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update projection_checkpoint set projector = ? where projector = ? and tenant_id = ?")) {
+                ps.setString(1, p.name());
+                ps.setString(2, twinCheckpoint);
+                ps.setObject(3, tenantId);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new EventLogException("could not swap in the rebuilt " + p.name(), e);
+        }
+    }
+
+    /** A hash of every column of every row the tenant has in the projection's live tables. */
+    public Fingerprint fingerprint(Projection p, UUID tenantId) {
+        try (Connection c = dataSource.getConnection()) {
+            List<String> rows = new ArrayList<>();
+            for (String table : p.tables()) {
+                String columns = String.join(", ", columns(c, table));
+                try (PreparedStatement ps = c.prepareStatement("select " + columns + " from " + table + " where tenant_id = ?")) {
+                    ps.setObject(1, tenantId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        ResultSetMetaData meta = rs.getMetaData();
+                        while (rs.next()) {
+                            StringBuilder row = new StringBuilder(table);
+                            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                                Object value = rs.getObject(i);
+                                row.append('|').append(value instanceof java.sql.Timestamp t ? t.toInstant() : value);
+                            }
+                            rows.add(row.toString());
+                        }
+                    }
+                }
+            }
+            rows.sort(null);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            rows.forEach(r -> digest.update((r + "\n").getBytes(StandardCharsets.UTF_8)));
+            return new Fingerprint(rows.size(), HexFormat.of().formatHex(digest.digest()));
+        } catch (SQLException | NoSuchAlgorithmException e) {
+            throw new EventLogException("could not fingerprint " + p.name(), e);
+        }
+    }
+
+    private static void update(Connection c, String sql, UUID tenantId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, tenantId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static String marks(Projection p) {
+        return String.join(",", p.aggregateTypes().stream().map(t -> "?").toList());
+    }
+
+    private static int bindTypes(PreparedStatement ps, int first, Projection p) throws SQLException {
+        int i = first;
+        for (String type : p.aggregateTypes()) {
+            ps.setString(i++, type);
+        }
+        return i;
+    }
+}

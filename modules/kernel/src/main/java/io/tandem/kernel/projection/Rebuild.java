@@ -1,0 +1,63 @@
+package io.tandem.kernel.projection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Progress of one projection rebuild for one tenant, as it runs and after. */
+public final class Rebuild {
+    public enum State { REPLAYING, SWAPPING, DONE, FAILED }
+
+    private final String projector;
+    private final UUID tenantId;
+    private final Instant startedAt = Instant.now();
+    private volatile State state = State.REPLAYING;
+    private volatile long total;
+    private volatile long done;
+    private volatile long caughtUpAtSwap;
+    private volatile Instant finishedAt;
+    private volatile String error;
+
+    Rebuild(String projector, UUID tenantId) {
+        this.projector = projector;
+        this.tenantId = tenantId;
+    }
+
+    public String projector() { return projector; }
+    public UUID tenantId() { return tenantId; }
+    public State state() { return state; }
+    public long total() { return total; }
+    public long done() { return done; }
+    /** Events that arrived after the replay's last batch and were applied inside the swap. */
+    public long caughtUpAtSwap() { return caughtUpAtSwap; }
+    public Instant startedAt() { return startedAt; }
+    public Instant finishedAt() { return finishedAt; }
+    public String error() { return error; }
+
+    public boolean running() {
+        return state == State.REPLAYING || state == State.SWAPPING;
+    }
+
+    /** Events replayed per second so far (or overall, once finished). */
+    public double eventsPerSecond() {
+        Instant end = finishedAt == null ? Instant.now() : finishedAt;
+        long millis = Math.max(1, Duration.between(startedAt, end).toMillis());
+        return (done + caughtUpAtSwap) * 1000.0 / millis;
+    }
+
+    void total(long total) { this.total = total; }
+    void advance(long events) { this.done += events; }
+    void swapping() { this.state = State.SWAPPING; }
+
+    void finished(long caughtUp) {
+        this.caughtUpAtSwap = caughtUp;
+        this.finishedAt = Instant.now();
+        this.state = State.DONE;
+    }
+
+    void failed(String error) {
+        this.error = error;
+        this.finishedAt = Instant.now();
+        this.state = State.FAILED;
+    }
+}
