@@ -9,7 +9,6 @@ import io.tandem.kernel.idempotency.IdempotencyKeys.Outcome;
 import io.tandem.kernel.publication.OutboxRelay;
 import io.tandem.kernel.rejection.Rejection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -30,7 +29,7 @@ public class CommandGateway {
     static final long IN_FLIGHT_WAIT_MILLIS = 2000;
 
     @Inject
-    Event<Command> commands;
+    CommandExecutor executor;
 
     @Inject
     OutboxRelay relay;
@@ -91,7 +90,7 @@ public class CommandGateway {
     }
 
     private Receipt execute(Command command) {
-        commands.fire(command);
+        executor.fire(command);
         Receipt receipt = command.context().receipt()
                 .orElseThrow(() -> new IllegalStateException("no handler completed " + command.getClass().getSimpleName()));
         relay.wake();

@@ -18,8 +18,14 @@ public final class Faults {
     public static final String POISON = "poison";
     /** Hold the command's transaction open for a few seconds after it appended (a late commit). */
     public static final String SLOW_COMMIT = "slow-commit";
+    /**
+     * Kill the server (halt, as kill -9 would) after the relay published the event and before it
+     * marked it published; once per event, so the restarted server can publish it again.
+     */
+    public static final String CRASH_AFTER_PUBLISH = "crash-after-publish";
 
-    public static final Set<String> KNOWN = Set.of(AFTER_APPEND, PROJECTOR_AFTER_WRITE, PUBLISH_TWICE, POISON, SLOW_COMMIT);
+    public static final Set<String> KNOWN =
+            Set.of(AFTER_APPEND, PROJECTOR_AFTER_WRITE, PUBLISH_TWICE, POISON, SLOW_COMMIT, CRASH_AFTER_PUBLISH);
 
     private Faults() {}
 
@@ -45,6 +51,27 @@ public final class Faults {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Halts the JVM at once, without shutdown hooks, unless this point already crashed the server
+     * for this key (a marker file in the server's data directory remembers it across the restart).
+     */
+    public static void crashOnce(Set<String> faults, String point, String key) {
+        if (!requested(faults, point)) {
+            return;
+        }
+        java.nio.file.Path marker = java.nio.file.Path.of(System.getProperty("jboss.server.data.dir", "."),
+                "tandem-fault-" + point + "-" + key);
+        try {
+            if (java.nio.file.Files.exists(marker)) {
+                return;
+            }
+            java.nio.file.Files.createFile(marker);
+        } catch (java.io.IOException e) {
+            return;
+        }
+        Runtime.getRuntime().halt(137);
     }
 
     /** The failure a fault point raises; deliberately unchecked so it rolls the transaction back. */

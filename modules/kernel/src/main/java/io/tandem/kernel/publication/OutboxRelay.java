@@ -1,6 +1,7 @@
 package io.tandem.kernel.publication;
 
 import io.tandem.kernel.event.RecordedEvent;
+import io.tandem.kernel.fault.Faults;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -109,6 +110,7 @@ public class OutboxRelay {
             return 0;
         }
         publisher.publish(batch);
+        batch.forEach(e -> Faults.crashOnce(e.faults(), Faults.CRASH_AFTER_PUBLISH, e.eventId().toString()));
         outbox.markPublished(batch);
         published.addAndGet(batch.size());
         lastPosition.accumulateAndGet(batch.get(batch.size() - 1).position(), Math::max);
