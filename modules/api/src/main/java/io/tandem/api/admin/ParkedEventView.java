@@ -5,6 +5,7 @@ import java.util.UUID;
 
 public record ParkedEventView(
         UUID eventId,
+        UUID tenantId,
         long position,
         String type,
         String aggregateType,

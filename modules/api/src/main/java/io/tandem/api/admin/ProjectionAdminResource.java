@@ -1,6 +1,7 @@
 package io.tandem.api.admin;
 
 import io.tandem.api.http.Caller;
+import io.tandem.api.http.OperatorAccess;
 import io.tandem.api.http.ProblemResponses;
 import io.tandem.api.problem.Problem;
 import io.tandem.kernel.projection.DeadLetters;
@@ -12,6 +13,7 @@ import io.tandem.kernel.projection.ProjectionProgress;
 import io.tandem.kernel.projection.ProjectionRebuilds;
 import io.tandem.kernel.projection.ReadModelTwins;
 import io.tandem.kernel.projection.Rebuild;
+import io.tandem.kernel.projection.TenantScope;
 import io.tandem.kernel.rejection.NotFound;
 import io.tandem.tenancy.contract.Role;
 import jakarta.inject.Inject;
@@ -37,9 +39,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Projection status and dead letters, for a tenant's owners and admins; everything here is scoped to
- * the caller's tenant.
+ * Projection status, dead letters and rebuilds. A tenant's owners and admins see and act on their
+ * own tenant only; the platform operator (the operator key) on all tenants at once.
  */
+@OperatorAccess
 @Path("/admin/projections")
 @Tag(name = "admin", description = "Projection status and dead letters")
 @Produces(MediaType.APPLICATION_JSON)
@@ -76,14 +79,14 @@ public class ProjectionAdminResource {
     @APIResponse(responseCode = "200", description = "One entry per projector",
             content = @Content(schema = @Schema(implementation = ProjectionStatusView.class)))
     public List<ProjectionStatusView> status() {
-        UUID tenantId = admin();
-        return catalog.all().stream().map(p -> status(p, tenantId)).toList();
+        TenantScope scope = admin();
+        return catalog.all().stream().map(p -> status(p, scope)).toList();
     }
 
-    private ProjectionStatusView status(Projection p, UUID tenantId) {
-        var lag = progress.lag(p, tenantId);
-        long parkedCount = parked.countParked(p.name(), tenantId);
-        var rebuild = rebuilds.latest(p.name(), tenantId);
+    private ProjectionStatusView status(Projection p, TenantScope scope) {
+        var lag = progress.lag(p, scope);
+        long parkedCount = parked.countParked(p.name(), scope);
+        var rebuild = rebuilds.latest(p.name(), scope);
         String state = rebuild.filter(Rebuild::running).isPresent() ? "rebuilding"
                 : parkedCount > 0 ? "parked" : lag.events() > 0 ? "catching-up" : "live";
         return new ProjectionStatusView(p.name(), p.aggregateTypes(), lag.checkpoint(), lag.events(), lag.millis(),
@@ -102,8 +105,8 @@ public class ProjectionAdminResource {
     @APIResponse(responseCode = "409", description = "A rebuild of it is running already",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response rebuild(@PathParam("name") String name) {
-        UUID tenantId = admin();
-        Rebuild rebuild = rebuilds.start(deadLetters.projection(name), tenantId, caller.actor().describe());
+        TenantScope scope = admin();
+        Rebuild rebuild = rebuilds.start(deadLetters.projection(name), scope, caller.name());
         return Response.accepted(RebuildView.of(rebuild))
                 .location(URI.create("admin/projections/" + name + "/rebuild"))
                 .build();
@@ -117,9 +120,9 @@ public class ProjectionAdminResource {
     @APIResponse(responseCode = "404", description = "No such projector, or no rebuild since the server started",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RebuildView rebuildProgress(@PathParam("name") String name) {
-        UUID tenantId = admin();
+        TenantScope scope = admin();
         deadLetters.projection(name);
-        return rebuilds.latest(name, tenantId).map(RebuildView::of)
+        return rebuilds.latest(name, scope).map(RebuildView::of)
                 .orElseThrow(() -> new NotFound("name", "rebuild of projection", name));
     }
 
@@ -132,8 +135,8 @@ public class ProjectionAdminResource {
     @APIResponse(responseCode = "404", description = "No such projector",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public FingerprintView fingerprint(@PathParam("name") String name) {
-        UUID tenantId = admin();
-        var fingerprint = twins.fingerprint(deadLetters.projection(name), tenantId);
+        TenantScope scope = admin();
+        var fingerprint = twins.fingerprint(deadLetters.projection(name), scope);
         return new FingerprintView(name, fingerprint.rows(), fingerprint.sha256());
     }
 
@@ -146,14 +149,14 @@ public class ProjectionAdminResource {
     @APIResponse(responseCode = "404", description = "No such projector",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<ParkedEventView> parked(@PathParam("name") String name, @QueryParam("resolved") String resolvedParam) {
-        UUID tenantId = admin();
+        TenantScope scope = admin();
         if (resolvedParam != null && !resolvedParam.equals("true") && !resolvedParam.equals("false")) {
             throw new WebApplicationException(Problem.of(Status.BAD_REQUEST, "invalid-query",
                     "resolved must be true or false", "resolved").toResponse());
         }
         boolean resolved = "true".equals(resolvedParam);
         deadLetters.projection(name);
-        return parked.ofTenant(name, tenantId, resolved).stream().map(ProjectionAdminResource::view).toList();
+        return parked.of(name, scope, resolved).stream().map(ProjectionAdminResource::view).toList();
     }
 
     @POST
@@ -165,8 +168,8 @@ public class ProjectionAdminResource {
     @APIResponse(responseCode = "404", description = "No such projector",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RetryResult retryAll(@PathParam("name") String name) {
-        UUID tenantId = admin();
-        return new RetryResult(deadLetters.retryAll(name, tenantId, caller.actor().describe()));
+        TenantScope scope = admin();
+        return new RetryResult(deadLetters.retryAll(name, scope, caller.name()));
     }
 
     @POST
@@ -179,8 +182,8 @@ public class ProjectionAdminResource {
     @APIResponse(responseCode = "409", description = "The event was resolved already",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RetryResult retry(@PathParam("name") String name, @PathParam("eventId") UUID eventId) {
-        UUID tenantId = admin();
-        return new RetryResult(deadLetters.retry(name, tenantId, eventId, caller.actor().describe()));
+        TenantScope scope = admin();
+        return new RetryResult(deadLetters.retry(name, scope, eventId, caller.name()));
     }
 
     @POST
@@ -196,22 +199,25 @@ public class ProjectionAdminResource {
     @APIResponse(responseCode = "409", description = "Resolved already, or an earlier version of its aggregate is parked",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RetryResult skip(@PathParam("name") String name, @PathParam("eventId") UUID eventId, SkipRequest body) {
-        UUID tenantId = admin();
-        return new RetryResult(deadLetters.skip(name, tenantId, eventId, body.reason(), caller.actor().describe()));
+        TenantScope scope = admin();
+        return new RetryResult(deadLetters.skip(name, scope, eventId, body.reason(), caller.name()));
     }
 
-    /** The caller's tenant, provided the caller is one of its owners or admins. */
-    private UUID admin() {
+    /** The caller's scope: all tenants for the operator, else their tenant if they own or administer it. */
+    private TenantScope admin() {
+        if (caller.operator()) {
+            return TenantScope.ALL;
+        }
         if (!ADMINS.contains(caller.actor().role())) {
             throw new WebApplicationException(Problem.of(Status.FORBIDDEN, "forbidden",
                     "only a tenant's owners and admins may see and manage projections", (String) null).toResponse());
         }
-        return caller.tenantId();
+        return caller.scope();
     }
 
     static ParkedEventView view(ParkedEvent p) {
         var e = p.event();
-        return new ParkedEventView(e.eventId(), e.position(), e.eventType(), e.aggregateType(), e.aggregateId(),
+        return new ParkedEventView(e.eventId(), e.tenantId(), e.position(), e.eventType(), e.aggregateType(), e.aggregateId(),
                 e.aggregateVersion(), p.reason(), p.error(), p.attempts(), p.parkedAt(), p.state(), p.resolvedAt(),
                 p.resolvedBy(), p.resolutionNote());
     }

@@ -36,6 +36,9 @@ public class ApiKeyAuthFilter implements ContainerRequestFilter {
     @Inject
     Caller caller;
 
+    @Inject
+    OperatorKey operatorKey;
+
     @Override
     public void filter(ContainerRequestContext request) {
         Set<String> faults = faults(request);
@@ -44,8 +47,19 @@ public class ApiKeyAuthFilter implements ContainerRequestFilter {
             return;
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        var actor = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authenticator.authenticate(header.substring(7).trim())
+        String bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+        if (bearer != null && operatorKey.matches(bearer)) {
+            if (resource.getResourceClass() == null || !resource.getResourceClass().isAnnotationPresent(OperatorAccess.class)) {
+                request.abortWith(Problem.of(Status.FORBIDDEN, "forbidden",
+                        "the platform operator's key is for /api/admin only; it belongs to no tenant", "Authorization")
+                        .toResponse());
+                return;
+            }
+            caller.authenticateOperator(faults);
+            return;
+        }
+        var actor = bearer != null
+                ? authenticator.authenticate(bearer)
                 : java.util.Optional.<io.tandem.tenancy.contract.Actor>empty();
         if (actor.isEmpty()) {
             request.abortWith(jakarta.ws.rs.core.Response.fromResponse(Problem.of(Status.UNAUTHORIZED, "unauthenticated",

@@ -2,6 +2,7 @@ package io.tandem.api.http;
 
 import io.tandem.kernel.command.CommandContext;
 import io.tandem.kernel.idempotency.IdempotencyClaim;
+import io.tandem.kernel.projection.TenantScope;
 import io.tandem.tenancy.contract.Actor;
 import jakarta.enterprise.context.RequestScoped;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.util.UUID;
 @RequestScoped
 public class Caller {
     private Actor actor;
+    private boolean operator;
     private Set<String> faults = Set.of();
     private String idempotencyKey;
     private MessageDigest fingerprint;
@@ -26,6 +28,26 @@ public class Caller {
     void authenticate(Actor actor, Set<String> faults) {
         this.actor = actor;
         this.faults = faults;
+    }
+
+    void authenticateOperator(Set<String> faults) {
+        this.operator = true;
+        this.faults = faults;
+    }
+
+    /** Whether the request carries the platform operator's key (no tenant, every tenant). */
+    public boolean operator() {
+        return operator;
+    }
+
+    /** What the caller may see: their own tenant, or every tenant for the platform operator. */
+    public TenantScope scope() {
+        return operator ? TenantScope.ALL : TenantScope.of(tenantId());
+    }
+
+    /** Who the caller is, as recorded in events, audits and parked-event resolutions. */
+    public String name() {
+        return operator ? "operator" : actor().describe();
     }
 
     void requestFaults(Set<String> faults) {

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What an operator does with parked events, always within one tenant: retry them (after fixing
+ * What an admin does with parked events, within their tenant (the platform operator: any tenant): retry them (after fixing
  * what made them fail) or skip one with a reason. An aggregate's parked events are always handled
  * in version order: retrying one retries its aggregate's chain from the first parked version and
  * stops at the first that fails again; only the first parked version of an aggregate can be skipped,
@@ -38,16 +38,16 @@ public class DeadLetters {
         return catalog.named(name).orElseThrow(() -> new NotFound("name", "projection", name));
     }
 
-    public List<Outcome> retry(String projector, UUID tenantId, UUID eventId, String actor) {
+    public List<Outcome> retry(String projector, TenantScope scope, UUID eventId, String actor) {
         Projection projection = projection(projector);
-        ParkedEvent event = parkedEvent(projector, tenantId, eventId);
+        ParkedEvent event = parkedEvent(projector, scope, eventId);
         return retryChain(projection, event.event().aggregateId(), actor);
     }
 
-    public List<Outcome> retryAll(String projector, UUID tenantId, String actor) {
+    public List<Outcome> retryAll(String projector, TenantScope scope, String actor) {
         Projection projection = projection(projector);
         Set<UUID> aggregates = new LinkedHashSet<>();
-        parked.ofTenant(projector, tenantId, false).forEach(p -> aggregates.add(p.event().aggregateId()));
+        parked.of(projector, scope, false).forEach(p -> aggregates.add(p.event().aggregateId()));
         List<Outcome> outcomes = new ArrayList<>();
         for (UUID aggregate : aggregates) {
             outcomes.addAll(retryChain(projection, aggregate, actor));
@@ -55,9 +55,9 @@ public class DeadLetters {
         return outcomes;
     }
 
-    public List<Outcome> skip(String projector, UUID tenantId, UUID eventId, String reason, String actor) {
+    public List<Outcome> skip(String projector, TenantScope scope, UUID eventId, String reason, String actor) {
         Projection projection = projection(projector);
-        ParkedEvent event = parkedEvent(projector, tenantId, eventId);
+        ParkedEvent event = parkedEvent(projector, scope, eventId);
         List<ParkedEvent> chain = parked.ofAggregate(projector, event.event().aggregateId());
         if (!chain.get(0).event().eventId().equals(eventId)) {
             throw new RuleViolated("eventId", "only the first parked event of an aggregate can be skipped; version "
@@ -71,8 +71,8 @@ public class DeadLetters {
         return outcomes;
     }
 
-    private ParkedEvent parkedEvent(String projector, UUID tenantId, UUID eventId) {
-        ParkedEvent event = parked.find(projector, tenantId, eventId)
+    private ParkedEvent parkedEvent(String projector, TenantScope scope, UUID eventId) {
+        ParkedEvent event = parked.find(projector, scope, eventId)
                 .orElseThrow(() -> new NotFound("eventId", "parked event", eventId));
         if (!ParkedEvent.PARKED.equals(event.state())) {
             throw new RuleViolated("eventId", "event " + eventId + " was " + event.state() + " already");

@@ -114,31 +114,32 @@ public class ParkedEvents {
                 });
     }
 
-    /** A tenant's parked (and, if asked, resolved) events of a projector, in log order. */
-    public List<ParkedEvent> ofTenant(String projector, UUID tenantId, boolean includeResolved) {
-        return query("select " + COLUMNS + " from parked_event where projector = ? and tenant_id = ?"
+    /** The scope's parked (and, if asked, resolved) events of a projector, in log order. */
+    public List<ParkedEvent> of(String projector, TenantScope scope, boolean includeResolved) {
+        return query("select " + COLUMNS + " from parked_event where projector = ? and " + scope.condition("tenant_id")
                 + (includeResolved ? "" : " and state = '" + ParkedEvent.PARKED + "'") + " order by global_position", ps -> {
                     ps.setString(1, projector);
-                    ps.setObject(2, tenantId);
+                    scope.bind(ps, 2);
                 });
     }
 
-    public Optional<ParkedEvent> find(String projector, UUID tenantId, UUID eventId) {
-        return query("select " + COLUMNS + " from parked_event where projector = ? and tenant_id = ? and event_id = ?", ps -> {
+    public Optional<ParkedEvent> find(String projector, TenantScope scope, UUID eventId) {
+        return query("select " + COLUMNS + " from parked_event where projector = ? and event_id = ? and "
+                + scope.condition("tenant_id"), ps -> {
                     ps.setString(1, projector);
-                    ps.setObject(2, tenantId);
-                    ps.setObject(3, eventId);
+                    ps.setObject(2, eventId);
+                    scope.bind(ps, 3);
                 })
                 .stream()
                 .findFirst();
     }
 
-    public long countParked(String projector, UUID tenantId) {
+    public long countParked(String projector, TenantScope scope) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select count(*)"
-                + " from parked_event where projector = ? and tenant_id = ? and state = ?")) {
+                + " from parked_event where projector = ? and state = ? and " + scope.condition("tenant_id"))) {
             ps.setString(1, projector);
-            ps.setObject(2, tenantId);
-            ps.setString(3, ParkedEvent.PARKED);
+            ps.setString(2, ParkedEvent.PARKED);
+            scope.bind(ps, 3);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

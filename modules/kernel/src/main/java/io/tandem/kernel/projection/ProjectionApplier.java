@@ -81,27 +81,26 @@ public class ProjectionApplier {
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void clearTwins(Projection projection, String twinCheckpoint, java.util.UUID tenantId, ReadModelTwins twins) {
-        twins.clearTwins(projection, twinCheckpoint, tenantId);
+    public void clearTwins(Projection projection, String twinCheckpoint, TenantScope scope, ReadModelTwins twins) {
+        twins.clearTwins(projection, twinCheckpoint, scope);
     }
 
     /**
      * The rebuild's last step, in one transaction while live deliveries to the projection wait:
      * apply what arrived since the replay's last batch (and any late commit it passed by), then
-     * put the twin's rows and checkpoints in place of the live ones. Parked events of the tenant
+     * put the twin's rows and checkpoints in place of the live ones. Parked events in the scope
      * are resolved: the rebuild applied them.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public long swap(Projection projection, String twinCheckpoint, java.util.UUID tenantId, ReadModelTwins twins,
-            String actor) {
-        var missing = twins.unapplied(projection, twinCheckpoint, tenantId);
+    public long swap(Projection projection, String twinCheckpoint, TenantScope scope, ReadModelTwins twins, String actor) {
+        var missing = twins.unapplied(projection, twinCheckpoint, scope);
         for (RecordedEvent e : missing) {
             if (checkpoints.claim(twinCheckpoint, e)) {
                 projection.apply(upcasters.upcast(e), ReadModelTables.REBUILD);
             }
         }
-        twins.swap(projection, twinCheckpoint, tenantId);
-        for (ParkedEvent p : parked.ofTenant(projection.name(), tenantId, false)) {
+        twins.swap(projection, twinCheckpoint, scope);
+        for (ParkedEvent p : parked.of(projection.name(), scope, false)) {
             parked.resolve(projection.name(), p.event().eventId(), ParkedEvent.RETRIED, actor, "applied by a rebuild");
         }
         return missing.size();

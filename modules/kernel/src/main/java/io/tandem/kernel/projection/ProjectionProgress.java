@@ -74,18 +74,18 @@ public class ProjectionProgress {
     /** How far behind the projection is for a tenant: unapplied events and the age of the oldest. */
     public record Lag(long events, long millis, long checkpoint) {}
 
-    public Lag lag(Projection projection, UUID tenantId) {
-        long floor = settled.getOrDefault(projection.name() + "/" + tenantId, 0L);
+    public Lag lag(Projection projection, TenantScope scope) {
+        long floor = scope.all() ? 0L : settled.getOrDefault(projection.name() + "/" + scope.key(), 0L);
         String types = String.join(",", projection.aggregateTypes().stream().map(t -> "?").toList());
-        String sql = "select count(*), min(e.occurred_at) from event_log e where e.tenant_id = ? and e.global_position > ?"
+        String sql = "select count(*), min(e.occurred_at) from event_log e where " + scope.condition("e.tenant_id")
+                + " and e.global_position > ?"
                 + " and e.aggregate_type in (" + types + ") and not exists (select 1 from projection_checkpoint c"
                 + " where c.projector = ? and c.aggregate_id = e.aggregate_id and c.aggregate_version >= e.aggregate_version)";
         try (Connection c = dataSource.getConnection()) {
             long events;
             long millis = 0;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setObject(i++, tenantId);
+                int i = scope.bind(ps, 1);
                 ps.setLong(i++, floor);
                 for (String type : projection.aggregateTypes()) {
                     ps.setString(i++, type);
@@ -101,10 +101,10 @@ public class ProjectionProgress {
                 }
             }
             long checkpoint;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select max(global_position) from projection_checkpoint where projector = ? and tenant_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("select max(global_position) from projection_checkpoint"
+                    + " where projector = ? and " + scope.condition("tenant_id"))) {
                 ps.setString(1, projection.name());
-                ps.setObject(2, tenantId);
+                scope.bind(ps, 2);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     checkpoint = rs.getLong(1);

@@ -8,13 +8,13 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.logging.Logger;
 
 /**
- * Rebuilds a projection's read model for a tenant, blue/green: the tenant's events are replayed in
+ * Rebuilds a projection's read model for a tenant (or, for the platform operator, for all), blue/green:
+ * the scope's events are replayed in
  * batches into the twin tables under a twin checkpoint while live events keep being applied to the
  * live tables; then, for the moment it takes, live deliveries to that projection wait while the
  * swap applies what arrived meanwhile and replaces the tenant's live rows and checkpoints with the
@@ -39,9 +39,9 @@ public class ProjectionRebuilds {
 
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
 
-    public Rebuild start(Projection projection, UUID tenantId, String actor) {
-        String key = projection.name() + "/" + tenantId;
-        Rebuild rebuild = new Rebuild(projection.name(), tenantId);
+    public Rebuild start(Projection projection, TenantScope scope, String actor) {
+        String key = projection.name() + "/" + scope.key();
+        Rebuild rebuild = new Rebuild(projection.name(), scope);
         Rebuild earlier = rebuilds.compute(key, (k, existing) -> existing != null && existing.running() ? existing : rebuild);
         if (earlier != rebuild) {
             throw new RuleViolated("name", "a rebuild of " + projection.name() + " is running already");
@@ -58,19 +58,19 @@ public class ProjectionRebuilds {
         return rebuild;
     }
 
-    public Optional<Rebuild> latest(String projector, UUID tenantId) {
-        return Optional.ofNullable(rebuilds.get(projector + "/" + tenantId));
+    public Optional<Rebuild> latest(String projector, TenantScope scope) {
+        return Optional.ofNullable(rebuilds.get(projector + "/" + scope.key()));
     }
 
     private void run(Projection projection, Rebuild rebuild, String actor) {
         String twinCheckpoint = projection.name() + "#rebuild";
-        UUID tenantId = rebuild.tenantId();
+        TenantScope scope = rebuild.scope();
         try {
-            applier.clearTwins(projection, twinCheckpoint, tenantId, twins);
-            rebuild.total(twins.countEvents(projection, tenantId));
+            applier.clearTwins(projection, twinCheckpoint, scope, twins);
+            rebuild.total(twins.countEvents(projection, scope));
             long cursor = 0;
             while (true) {
-                var batch = twins.batchAfter(projection, tenantId, cursor, BATCH);
+                var batch = twins.batchAfter(projection, scope, cursor, BATCH);
                 if (batch.isEmpty()) {
                     break;
                 }
@@ -83,16 +83,16 @@ public class ProjectionRebuilds {
             exclusive.lock();
             long caughtUp;
             try {
-                caughtUp = applier.swap(projection, twinCheckpoint, tenantId, twins, actor);
+                caughtUp = applier.swap(projection, twinCheckpoint, scope, twins, actor);
             } finally {
                 exclusive.unlock();
             }
             rebuild.finished(caughtUp);
-            LOG.info(() -> String.format("rebuilt %s for tenant %s: %d events replayed, %d caught up at the swap, %.0f events/s",
-                    projection.name(), tenantId, rebuild.done(), rebuild.caughtUpAtSwap(), rebuild.eventsPerSecond()));
+            LOG.info(() -> String.format("rebuilt %s for tenant(s) %s: %d events replayed, %d caught up at the swap, %.0f events/s",
+                    projection.name(), scope.key(), rebuild.done(), rebuild.caughtUpAtSwap(), rebuild.eventsPerSecond()));
         } catch (RuntimeException e) {
             rebuild.failed(ProjectionApplier.describe(e));
-            LOG.warning(() -> "rebuild of " + projection.name() + " for tenant " + tenantId + " failed: " + rebuild.error());
+            LOG.warning(() -> "rebuild of " + projection.name() + " for tenant(s) " + scope.key() + " failed: " + rebuild.error());
         }
     }
 }

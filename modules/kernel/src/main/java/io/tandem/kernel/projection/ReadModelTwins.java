@@ -18,13 +18,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * SQL over a projection's tables and their rebuild twins: the events a tenant's rebuild replays,
- * the swap of the twin's rows into the live table, and a fingerprint of a tenant's rows (to prove a
- * rebuilt read model equals the live one). Statements run on the caller's transaction if it has one.
+ * SQL over a projection's tables and their rebuild twins, for one tenant or all: the events a
+ * rebuild replays, the swap of the twin's rows into the live table, and a fingerprint of the rows
+ * (to prove a rebuilt read model equals the live one). Statements run on the caller's transaction
+ * if it has one.
  */
 @ApplicationScoped
 public class ReadModelTwins {
@@ -33,7 +33,7 @@ public class ReadModelTwins {
 
     public record Fingerprint(long rows, String sha256) {}
 
-    /** The columns of a table, in order; the same list for a table and its twin or the rebuild refuses. */
+    /** The columns of a table, sorted; the same list for a table and its twin or the rebuild refuses. */
     public List<String> columns(String table) {
         try (Connection c = dataSource.getConnection()) {
             return columns(c, table);
@@ -59,11 +59,11 @@ public class ReadModelTwins {
         return columns;
     }
 
-    public long countEvents(Projection p, UUID tenantId) {
+    public long countEvents(Projection p, TenantScope scope) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) from event_log e where e.tenant_id = ? and e.aggregate_type in (" + marks(p) + ")")) {
-            bindTypes(ps, 2, p);
-            ps.setObject(1, tenantId);
+                "select count(*) from event_log e where " + scope.condition("e.tenant_id") + " and e.aggregate_type in ("
+                        + marks(p) + ")")) {
+            bindTypes(ps, scope.bind(ps, 1), p);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -73,25 +73,25 @@ public class ReadModelTwins {
         }
     }
 
-    /** The tenant's events of the projection's aggregate types after a position, in log order. */
-    public List<RecordedEvent> batchAfter(Projection p, UUID tenantId, long after, int limit) {
-        return events(p, "select " + EventRows.COLUMNS + " from event_log e where e.tenant_id = ? and e.aggregate_type in ("
-                + marks(p) + ") and e.global_position > ? order by e.global_position fetch first " + limit + " rows only",
-                tenantId, after);
+    /** The scope's events of the projection's aggregate types after a position, in log order. */
+    public List<RecordedEvent> batchAfter(Projection p, TenantScope scope, long after, int limit) {
+        return events(p, "select " + EventRows.COLUMNS + " from event_log e where " + scope.condition("e.tenant_id")
+                + " and e.aggregate_type in (" + marks(p) + ") and e.global_position > ? order by e.global_position"
+                + " fetch first " + limit + " rows only", scope, after);
     }
 
-    /** The tenant's events of the projection's types that the given checkpoint name has not applied. */
-    public List<RecordedEvent> unapplied(Projection p, String checkpointName, UUID tenantId) {
-        return events(p, "select " + EventRows.COLUMNS + " from event_log e where e.tenant_id = ? and e.aggregate_type in ("
-                + marks(p) + ") and e.global_position > ? and not exists (select 1 from projection_checkpoint c where"
-                + " c.projector = '" + checkpointName.replace("'", "''") + "' and c.aggregate_id = e.aggregate_id"
-                + " and c.aggregate_version >= e.aggregate_version) order by e.global_position", tenantId, 0);
+    /** The scope's events of the projection's types that the given checkpoint name has not applied. */
+    public List<RecordedEvent> unapplied(Projection p, String checkpointName, TenantScope scope) {
+        return events(p, "select " + EventRows.COLUMNS + " from event_log e where " + scope.condition("e.tenant_id")
+                + " and e.aggregate_type in (" + marks(p) + ") and e.global_position > ? and not exists (select 1 from"
+                + " projection_checkpoint c where c.projector = '" + checkpointName.replace("'", "''") + "'"
+                + " and c.aggregate_id = e.aggregate_id and c.aggregate_version >= e.aggregate_version)"
+                + " order by e.global_position", scope, 0);
     }
 
-    private List<RecordedEvent> events(Projection p, String sql, UUID tenantId, long after) {
+    private List<RecordedEvent> events(Projection p, String sql, TenantScope scope, long after) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, tenantId);
-            int next = bindTypes(ps, 2, p);
+            int next = bindTypes(ps, scope.bind(ps, 1), p);
             ps.setLong(next, after);
             List<RecordedEvent> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -105,44 +105,35 @@ public class ReadModelTwins {
         }
     }
 
-    /** Empties the tenant's rows of the twins and the twin checkpoints. */
-    public void clearTwins(Projection p, String twinCheckpoint, UUID tenantId) {
+    /** Empties the scope's rows of the twins and the twin checkpoints. */
+    public void clearTwins(Projection p, String twinCheckpoint, TenantScope scope) {
         try (Connection c = dataSource.getConnection()) {
             for (String table : p.tables()) {
-                update(c, "delete from " + ReadModelTables.REBUILD.of(table) + " where tenant_id = ?", tenantId);
+                update(c, "delete from " + ReadModelTables.REBUILD.of(table) + " where " + scope.condition("tenant_id"), scope);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "delete from projection_checkpoint where projector = ? and tenant_id = ?")) {
-                ps.setString(1, twinCheckpoint);
-                ps.setObject(2, tenantId);
-                ps.executeUpdate();
-            }
+            deleteCheckpoints(c, twinCheckpoint, scope);
         } catch (SQLException e) {
             throw new EventLogException("could not clear the rebuild tables of " + p.name(), e);
         }
     }
 
-    /** Replaces the tenant's live rows and checkpoints with the twins'. Must run in one transaction. */
-    public void swap(Projection p, String twinCheckpoint, UUID tenantId) {
+    /** Replaces the scope's live rows and checkpoints with the twins'. Must run in one transaction. */
+    public void swap(Projection p, String twinCheckpoint, TenantScope scope) {
+        String where = " where " + scope.condition("tenant_id");
         try (Connection c = dataSource.getConnection()) {
             for (String table : p.tables()) {
                 String columns = String.join(", ", columns(c, table));
-                update(c, "delete from " + table + " where tenant_id = ?", tenantId);
+                update(c, "delete from " + table + where, scope);
                 update(c, "insert into " + table + " (" + columns + ") select " + columns + " from "
-                        + ReadModelTables.REBUILD.of(table) + " where tenant_id = ?", tenantId);
-                update(c, "delete from " + ReadModelTables.REBUILD.of(table) + " where tenant_id = ?", tenantId);
+                        + ReadModelTables.REBUILD.of(table) + where, scope);
+                update(c, "delete from " + ReadModelTables.REBUILD.of(table) + where, scope);
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "delete from projection_checkpoint where projector = ? and tenant_id = ?")) {
-                ps.setString(1, p.name());
-                ps.setObject(2, tenantId);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update projection_checkpoint set projector = ? where projector = ? and tenant_id = ?")) {
+            deleteCheckpoints(c, p.name(), scope);
+            try (PreparedStatement ps = c.prepareStatement("update projection_checkpoint set projector = ? where projector = ?"
+                    + " and " + scope.condition("tenant_id"))) {
                 ps.setString(1, p.name());
                 ps.setString(2, twinCheckpoint);
-                ps.setObject(3, tenantId);
+                scope.bind(ps, 3);
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
@@ -150,14 +141,15 @@ public class ReadModelTwins {
         }
     }
 
-    /** A hash of every column of every row the tenant has in the projection's live tables. */
-    public Fingerprint fingerprint(Projection p, UUID tenantId) {
+    /** A hash of every column of every row the scope has in the projection's live tables. */
+    public Fingerprint fingerprint(Projection p, TenantScope scope) {
         try (Connection c = dataSource.getConnection()) {
             List<String> rows = new ArrayList<>();
             for (String table : p.tables()) {
                 String columns = String.join(", ", columns(c, table));
-                try (PreparedStatement ps = c.prepareStatement("select " + columns + " from " + table + " where tenant_id = ?")) {
-                    ps.setObject(1, tenantId);
+                try (PreparedStatement ps = c.prepareStatement("select " + columns + " from " + table + " where "
+                        + scope.condition("tenant_id"))) {
+                    scope.bind(ps, 1);
                     try (ResultSet rs = ps.executeQuery()) {
                         ResultSetMetaData meta = rs.getMetaData();
                         while (rs.next()) {
@@ -180,9 +172,18 @@ public class ReadModelTwins {
         }
     }
 
-    private static void update(Connection c, String sql, UUID tenantId) throws SQLException {
+    private static void deleteCheckpoints(Connection c, String projector, TenantScope scope) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("delete from projection_checkpoint where projector = ? and "
+                + scope.condition("tenant_id"))) {
+            ps.setString(1, projector);
+            scope.bind(ps, 2);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void update(Connection c, String sql, TenantScope scope) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, tenantId);
+            scope.bind(ps, 1);
             ps.executeUpdate();
         }
     }

@@ -2,14 +2,13 @@ package io.tandem.kernel.projection;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
-/** Progress of one projection rebuild for one tenant, as it runs and after. */
+/** Progress of one projection rebuild for one tenant or all, as it runs and after. */
 public final class Rebuild {
     public enum State { REPLAYING, SWAPPING, DONE, FAILED }
 
     private final String projector;
-    private final UUID tenantId;
+    private final TenantScope scope;
     private final Instant startedAt = Instant.now();
     private volatile State state = State.REPLAYING;
     private volatile long total;
@@ -18,13 +17,13 @@ public final class Rebuild {
     private volatile Instant finishedAt;
     private volatile String error;
 
-    Rebuild(String projector, UUID tenantId) {
+    Rebuild(String projector, TenantScope scope) {
         this.projector = projector;
-        this.tenantId = tenantId;
+        this.scope = scope;
     }
 
     public String projector() { return projector; }
-    public UUID tenantId() { return tenantId; }
+    public TenantScope scope() { return scope; }
     public State state() { return state; }
     public long total() { return total; }
     public long done() { return done; }

@@ -57,9 +57,11 @@ public class ProjectListProjection implements Projection {
             + " created_at, global_position) values (s.project_id, s.tenant_id, s.project_key, s.name, s.task_delta,"
             + " s.done_delta, s.version, s.created_at, s.global_position)";
     private static final String CREATED = "project_key = s.project_key, name = s.name, version = s.version,"
-            + " created_at = s.created_at";
+            + " created_at = s.created_at, global_position = greatest(t.global_position, s.global_position)";
+    // The row's position is the highest it has seen, not the last: events of different tasks are
+    // applied in no fixed order, and a rebuilt row must equal the live one.
     private static final String COUNTED = "task_count = t.task_count + s.task_delta, done_count = t.done_count + s.done_delta,"
-            + " global_position = s.global_position";
+            + " global_position = greatest(t.global_position, s.global_position)";
 
     @Override
     public void apply(RecordedEvent e, ReadModelTables tables) {
