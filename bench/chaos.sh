@@ -12,6 +12,7 @@
 # Exits with the build's status: unlike the other benchmarks this one also passes or fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 KILLS=${KILLS:-10}
 DB=${DB:-h2}
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
@@ -20,12 +21,8 @@ log=$(mktemp /tmp/tandem-chaos-XXXXXX.log)
 mkdir -p bench/results
 
 if [ "$DB" = postgresql ]; then
-  pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start
-  psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d postgres <<'SQL' || exit 1
-SELECT 'create role tandem login password ''tandem''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tandem')\gexec
-DROP DATABASE IF EXISTS tandem_chaos WITH (FORCE);
-CREATE DATABASE tandem_chaos OWNER tandem;
-SQL
+  ensure_postgres || exit 1
+  recreate_database tandem_chaos || exit 1
   export TANDEM_DB_URL=jdbc:postgresql://127.0.0.1:5432/tandem_chaos TANDEM_DB_USER=tandem TANDEM_DB_PASSWORD=tandem
 fi
 

@@ -11,6 +11,7 @@
 # catch up with all accepted commands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 CLIENTS=${CLIENTS:-"16 64"}
 DURATION=${DURATION:-20s}
 DB=tandem_bench
@@ -23,12 +24,8 @@ need() { command -v "$1" >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONT
 need wrk wrk
 need pgbench postgresql-contrib
 
-pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start
-psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d postgres <<SQL
-SELECT 'create role tandem login password ''tandem''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tandem')\gexec
-DROP DATABASE IF EXISTS $DB WITH (FORCE);
-CREATE DATABASE $DB OWNER tandem;
-SQL
+ensure_postgres
+recreate_database $DB
 
 # B1 first, while no server holds connections: PostgreSQL allows 100, Tandem's pool takes up to 40.
 psql -q -h 127.0.0.1 -U tandem -d $DB -c "create table bench_insert (id uuid primary key, payload text not null)"
@@ -40,13 +37,8 @@ for c in $CLIENTS; do
 done
 psql -q -h 127.0.0.1 -U tandem -d $DB -c "drop table bench_insert"
 
-echo "building and starting Tandem on PostgreSQL (port 8280)…"
-TANDEM_DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB TANDEM_DB_USER=tandem TANDEM_DB_PASSWORD=tandem \
-    mvn -B -q -Pbench -Dtandem.db=postgresql package
-stop_server() { ear/target/wildfly-*/bin/jboss-cli.sh --connect --controller=127.0.0.1:10190 command=:shutdown >/dev/null 2>&1 || true; }
-trap stop_server EXIT
+start_bench_server $DB
 
-json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
 signup=$(curl -sf -X POST $BASE/api/tenants -H 'Content-Type: application/json' -d '{"name":"Bench","adminEmail":"bench@example.test"}')
 export KEY=$(echo "$signup" | json "['apiKey']")
 export PROJECT=$(curl -sf -X POST $BASE/api/projects -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \

@@ -12,6 +12,7 @@
 # bench/results/ordering-<date>.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 TASKS=${TASKS:-10000}
 MOVES=9
 DB=tandem_bench
@@ -21,19 +22,10 @@ out=bench/results/ordering-$stamp.txt
 mkdir -p bench/results
 psqlb() { psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U tandem -d $DB "$@"; }
 
-pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start
-psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d postgres <<SQL
-SELECT 'create role tandem login password ''tandem''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tandem')\gexec
-DROP DATABASE IF EXISTS $DB WITH (FORCE);
-CREATE DATABASE $DB OWNER tandem;
-SQL
-echo "building and starting Tandem on PostgreSQL (port 8280)…"
-TANDEM_DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB TANDEM_DB_USER=tandem TANDEM_DB_PASSWORD=tandem \
-    mvn -B -q -Pbench -Dtandem.db=postgresql package
-stop_server() { ear/target/wildfly-*/bin/jboss-cli.sh --connect --controller=127.0.0.1:10190 command=:shutdown >/dev/null 2>&1 || true; }
-trap stop_server EXIT
+ensure_postgres
+recreate_database $DB
+start_bench_server $DB
 
-json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
 signup=$(curl -sf -X POST $BASE/api/tenants -H 'Content-Type: application/json' -d '{"name":"Ordering","adminEmail":"o@example.test"}')
 KEY=$(echo "$signup" | json "['apiKey']")
 TENANT=$(echo "$signup" | json "['tenantId']")
