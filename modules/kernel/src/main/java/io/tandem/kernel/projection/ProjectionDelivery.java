@@ -2,11 +2,13 @@ package io.tandem.kernel.projection;
 
 import io.tandem.kernel.event.EventJson;
 import io.tandem.kernel.event.RecordedEvent;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,6 +35,9 @@ public class ProjectionDelivery {
     @ConfigProperty(name = "tandem.projection.max-attempts", defaultValue = "5")
     int maxAttempts;
 
+    @Resource(lookup = "java:jboss/TransactionSynchronizationRegistry")
+    TransactionSynchronizationRegistry transaction;
+
     public void deliver(Projection projection, Message message) {
         RecordedEvent event;
         int deliveryCount;
@@ -48,7 +53,14 @@ public class ProjectionDelivery {
             applier.applyOrHold(projection, event, deliveryCount);
         } catch (RuntimeException failure) {
             if (deliveryCount < maxAttempts) {
-                throw failure;
+                // Roll the delivery back for the broker to redeliver after its delay. Marking the
+                // transaction rather than throwing keeps an expected retry out of the error log
+                // and keeps the MDB instance (a system exception would discard it).
+                Level level = failure instanceof EventOutOfOrder ? Level.FINE : Level.WARNING;
+                LOG.log(level, () -> projection.name() + " will retry " + event.eventType() + " " + event.eventId()
+                        + " (delivery " + deliveryCount + " of " + maxAttempts + "): " + ProjectionApplier.describe(failure));
+                transaction.setRollbackOnly();
+                return;
             }
             LOG.log(Level.WARNING, projection.name() + " parks " + event.eventType() + " " + event.eventId() + " of "
                     + event.aggregateType() + " " + event.aggregateId() + " after " + deliveryCount + " attempts: "
