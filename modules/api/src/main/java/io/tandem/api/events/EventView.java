@@ -1,7 +1,7 @@
 package io.tandem.api.events;
 
+import io.tandem.kernel.event.EventJson;
 import io.tandem.kernel.event.RecordedEvent;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
@@ -22,7 +22,7 @@ public record EventView(
         JsonObject payload) {
 
     public static EventView of(RecordedEvent e) {
-        try (var reader = Json.createReader(new StringReader(e.payload()))) {
+        try (var reader = EventJson.JSON.createReader(new StringReader(e.payload()))) {
             return new EventView(e.position(), e.eventId(), e.eventType(), e.schemaVersion(), e.aggregateType(),
                     e.aggregateId(), e.aggregateVersion(), e.occurredAt(), e.actor(), e.correlationId(),
                     reader.readObject());

@@ -1,13 +1,13 @@
 package io.tandem.api.http;
 
+import io.tandem.kernel.event.EventJson;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.stream.JsonParser;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -70,7 +70,7 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
         JsonValue value;
         // A parser, not a reader: a reader stops after the first value and would silently accept
         // trailing content such as a second object.
-        try (JsonParser parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+        try (JsonParser parser = EventJson.JSON.createParser(new ByteArrayInputStream(bytes))) {
             parser.next();
             value = parser.getValue();
             if (parser.hasNext()) {

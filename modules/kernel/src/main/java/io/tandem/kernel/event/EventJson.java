@@ -1,11 +1,11 @@
 package io.tandem.kernel.event;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.HashSet;
@@ -18,6 +18,11 @@ import java.util.UUID;
  */
 public final class EventJson {
     private static final Jsonb JSONB = JsonbBuilder.create();
+    /**
+     * JSON-P's static {@code Json.create…} methods look the provider up (a ServiceLoader scan of the
+     * class path) on every call: 22 % of a projector's CPU in a JFR profile. One lookup, kept.
+     */
+    public static final JsonProvider JSON = JsonProvider.provider();
 
     private EventJson() {}
 
@@ -30,10 +35,10 @@ public final class EventJson {
     }
 
     public static String envelope(RecordedEvent e) {
-        JsonArrayBuilder faults = Json.createArrayBuilder();
+        JsonArrayBuilder faults = JSON.createArrayBuilder();
         e.faults().forEach(faults::add);
-        try (JsonReader payload = Json.createReader(new StringReader(e.payload()))) {
-            return Json.createObjectBuilder()
+        try (JsonReader payload = JSON.createReader(new StringReader(e.payload()))) {
+            return JSON.createObjectBuilder()
                     .add("eventId", e.eventId().toString())
                     .add("position", e.position())
                     .add("tenantId", e.tenantId().toString())
@@ -55,7 +60,7 @@ public final class EventJson {
 
     public static RecordedEvent fromEnvelope(String json) {
         JsonObject o;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             o = reader.readObject();
         }
         Set<String> faults = new HashSet<>();

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.util.HashMap;
@@ -46,7 +45,7 @@ public class Upcasters {
             return e;
         }
         JsonObject payload;
-        try (var reader = Json.createReader(new StringReader(e.payload()))) {
+        try (var reader = EventJson.JSON.createReader(new StringReader(e.payload()))) {
             payload = reader.readObject();
         }
         int version = e.schemaVersion();

@@ -1,8 +1,8 @@
 package io.tandem.tracker.contract;
 
+import io.tandem.kernel.event.EventJson;
 import io.tandem.kernel.event.Upcaster;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 /** TaskCreated schema 1 had no priority: every task was what schema 2 calls {@code normal}. */
@@ -20,6 +20,6 @@ public class TaskCreatedV1ToV2 implements Upcaster {
 
     @Override
     public JsonObject upcast(JsonObject v1) {
-        return Json.createObjectBuilder(v1).add("priority", TaskPriority.NORMAL.wire()).build();
+        return EventJson.JSON.createObjectBuilder(v1).add("priority", TaskPriority.NORMAL.wire()).build();
     }
 }
