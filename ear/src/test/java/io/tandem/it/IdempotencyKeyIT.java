@@ -106,7 +106,9 @@ class IdempotencyKeyIT {
             // The first request holds its transaction open for 4 s (test-only slow-commit fault).
             Future<Response> first = pool.submit(() -> tenant.as().header(KEY, key).header("Tandem-Fault", "slow-commit")
                     .body(Map.of("title", "Slow")).post("/api/projects/{id}/tasks", project.id()));
-            Thread.sleep(300);
+            // The first request claims the key within milliseconds; 1 s of margin on a loaded CI
+            // machine still leaves the repeat's 2 s wait ending well inside the first's 4 s hold.
+            Thread.sleep(1000);
             createTaskWithKey(tenant, project.id(), key, "Slow").then().statusCode(409)
                     .contentType("application/problem+json").body("errors[0].field", equalTo(KEY));
 

@@ -29,8 +29,9 @@ class LateCommitIT {
         try {
             Future<Response> slow = pool.submit(() -> tenant.as().header("Tandem-Fault", "slow-commit")
                     .body(Map.of("title", "Late")).post("/api/projects/{id}/tasks", project.id()));
-            // Let the slow transaction take its position, then commit five later ones around it.
-            Thread.sleep(500);
+            // Let the slow transaction take its position (it then holds it for 4 s), then commit five
+            // later ones around it. The assertion on positions below fails if this margin was short.
+            Thread.sleep(1000);
             List<Long> later = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 later.add(createTask(tenant, project.id(), "Quick " + i).position());
