@@ -1,7 +1,8 @@
 package io.tandem.api.admin;
 
+import io.tandem.api.http.Allowed;
+import io.tandem.tenancy.contract.Permission;
 import io.tandem.api.http.Caller;
-import io.tandem.api.http.OperatorAccess;
 import io.tandem.api.http.ProblemResponses;
 import io.tandem.api.problem.Problem;
 import io.tandem.kernel.projection.DeadLetters;
@@ -15,7 +16,6 @@ import io.tandem.kernel.projection.ReadModelTwins;
 import io.tandem.kernel.projection.Rebuild;
 import io.tandem.kernel.projection.TenantScope;
 import io.tandem.kernel.rejection.NotFound;
-import io.tandem.tenancy.contract.Role;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,7 +42,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Projection status, dead letters and rebuilds. A tenant's owners and admins see and act on their
  * own tenant only; the platform operator (the operator key) on all tenants at once.
  */
-@OperatorAccess
 @Path("/admin/projections")
 @Tag(name = "admin", description = "Projection status and dead letters")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,7 +50,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "403", description = "Only a tenant's owners and admins",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ProjectionAdminResource {
-    static final Set<Role> ADMINS = Set.of(Role.OWNER, Role.ADMIN);
 
     @Inject
     Caller caller;
@@ -74,6 +72,7 @@ public class ProjectionAdminResource {
     @Inject
     ReadModelTwins twins;
 
+    @Allowed(Permission.OPERATE_PROJECTIONS)
     @GET
     @Operation(summary = "Status of every projector for the caller's tenant")
     @APIResponse(responseCode = "200", description = "One entry per projector",
@@ -93,6 +92,7 @@ public class ProjectionAdminResource {
                 parkedCount, state, rebuild.map(RebuildView::of).orElse(null));
     }
 
+    @Allowed(Permission.OPERATE_PROJECTIONS)
     @POST
     @Path("/{name}/rebuild")
     @Operation(summary = "Rebuild a projection's read model for the tenant", description = "Blue/green: replays the"
@@ -112,6 +112,7 @@ public class ProjectionAdminResource {
                 .build();
     }
 
+    @Allowed(Permission.OPERATE_PROJECTIONS)
     @GET
     @Path("/{name}/rebuild")
     @Operation(summary = "Progress of the tenant's latest rebuild of a projection")
@@ -126,6 +127,7 @@ public class ProjectionAdminResource {
                 .orElseThrow(() -> new NotFound("name", "rebuild of projection", name));
     }
 
+    @Allowed(Permission.OPERATE_PROJECTIONS)
     @GET
     @Path("/{name}/fingerprint")
     @Operation(summary = "A hash of the tenant's rows in a projection's read model",
@@ -140,6 +142,7 @@ public class ProjectionAdminResource {
         return new FingerprintView(name, fingerprint.rows(), fingerprint.sha256());
     }
 
+    @Allowed(Permission.OPERATE_PROJECTIONS)
     @GET
     @Path("/{name}/parked")
     @Operation(summary = "The tenant's parked events of a projector", description = "In log order; resolved=true adds"
@@ -159,6 +162,7 @@ public class ProjectionAdminResource {
         return parked.of(name, scope, resolved).stream().map(ProjectionAdminResource::view).toList();
     }
 
+    @Allowed(Permission.OPERATE_PROJECTIONS)
     @POST
     @Path("/{name}/parked/retry")
     @Operation(summary = "Retry all of the tenant's parked events of a projector", description = "Aggregate by aggregate,"
@@ -172,6 +176,7 @@ public class ProjectionAdminResource {
         return new RetryResult(deadLetters.retryAll(name, scope, caller.name()));
     }
 
+    @Allowed(Permission.OPERATE_PROJECTIONS)
     @POST
     @Path("/{name}/parked/{eventId}/retry")
     @Operation(summary = "Retry a parked event", description = "Retries its aggregate's parked events in version order.")
@@ -186,6 +191,7 @@ public class ProjectionAdminResource {
         return new RetryResult(deadLetters.retry(name, scope, eventId, caller.name()));
     }
 
+    @Allowed(Permission.OPERATE_PROJECTIONS)
     @POST
     @Path("/{name}/parked/{eventId}/skip")
     @Operation(summary = "Skip a parked event, with a reason", description = "The projector moves past it without"
@@ -203,14 +209,10 @@ public class ProjectionAdminResource {
         return new RetryResult(deadLetters.skip(name, scope, eventId, body.reason(), caller.name()));
     }
 
-    /** The caller's scope: all tenants for the operator, else their tenant if they own or administer it. */
+    /** The caller's scope: all tenants for the operator, else their own (the role matrix admits owners and admins). */
     private TenantScope admin() {
         if (caller.operator()) {
             return TenantScope.ALL;
-        }
-        if (!ADMINS.contains(caller.actor().role())) {
-            throw new WebApplicationException(Problem.of(Status.FORBIDDEN, "forbidden",
-                    "only a tenant's owners and admins may see and manage projections", (String) null).toResponse());
         }
         return caller.scope();
     }

@@ -1,5 +1,7 @@
 package io.tandem.api.events;
 
+import io.tandem.api.http.Allowed;
+import io.tandem.tenancy.contract.Permission;
 import io.tandem.api.http.Caller;
 import io.tandem.api.http.Paging;
 import io.tandem.api.http.ProblemResponses;
@@ -28,6 +30,7 @@ public class EventResource {
     @Inject
     EventFeed feed;
 
+    @Allowed(Permission.READ_EVENTS)
     @GET
     @Operation(summary = "Read the tenant's events after a position",
             description = "In log order. Start with after=0; continue with the page's next.")

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who the current request acts as, set by {@link ApiKeyAuthFilter} from the API key. It is the only
+ * Who the current request acts as, set by {@link AuthenticationFilter} from the credential. It is the only
  * source of a request's tenant id: resources never take one from the body, path or headers.
  */
 @RequestScoped
@@ -33,6 +33,11 @@ public class Caller {
     void authenticateOperator(Set<String> faults) {
         this.operator = true;
         this.faults = faults;
+    }
+
+    /** Whether a tenant's credential authenticated this request (not the operator, not anonymous). */
+    public boolean authenticatedTenant() {
+        return actor != null;
     }
 
     /** Whether the request carries the platform operator's key (no tenant, every tenant). */
@@ -102,6 +107,21 @@ public class Caller {
                 ? null
                 : new IdempotencyClaim(tenantId(), idempotencyKey, HexFormat.of().formatHex(fingerprint.digest()));
         return new CommandContext(tenantId(), actor().describe(), id, id, faults, claim);
+    }
+
+    /** A context naming the caller, without the request's idempotency key: for recording a refusal. */
+    public CommandContext auditContext() {
+        UUID id = UUID.randomUUID();
+        return new CommandContext(tenantId(), actor().describe(), id, id, Set.of());
+    }
+
+    /** A context for a command the platform operator sends to one tenant (suspend, plan). */
+    public CommandContext operatorContext(UUID tenantId) {
+        if (!operator) {
+            throw new IllegalStateException("only the platform operator acts on another tenant");
+        }
+        UUID id = UUID.randomUUID();
+        return new CommandContext(tenantId, "operator", id, id, faults);
     }
 
     /** A context for a command that creates its own tenant (sign-up), before anyone is authenticated. */

@@ -1,5 +1,7 @@
 package io.tandem.api.http;
 
+import io.tandem.kernel.tenant.CurrentTenant;
+
 import io.tandem.kernel.command.Command;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -19,7 +21,8 @@ public class CommandExecutor {
     @Retry(maxRetries = 3, delay = 50, jitter = 25, retryOn = TransientFailure.class)
     public void fire(Command command) {
         try {
-            commands.fire(command);
+            // The handler's queries and inserts are scoped to the command's tenant by Hibernate.
+            CurrentTenant.run(command.context().tenantId(), () -> commands.fire(command));
         } catch (RuntimeException e) {
             if (TransientFailure.isTransient(e)) {
                 throw new TransientFailure(e);

@@ -2,6 +2,7 @@ package io.tandem.api.http;
 
 import io.tandem.api.problem.Problem;
 import io.tandem.kernel.command.Command;
+import io.tandem.kernel.command.Refusals;
 import io.tandem.kernel.command.Receipt;
 import io.tandem.kernel.idempotency.IdempotencyClaim;
 import io.tandem.kernel.idempotency.IdempotencyKeys;
@@ -39,6 +40,9 @@ public class CommandGateway {
 
     @Inject
     Caller caller;
+
+    @Inject
+    Refusals refusals;
 
     public Receipt send(Command command) {
         var claim = command.context().idempotency();
@@ -90,7 +94,14 @@ public class CommandGateway {
     }
 
     private Receipt execute(Command command) {
-        executor.fire(command);
+        try {
+            executor.fire(command);
+        } catch (Rejection r) {
+            // The command's transaction rolled back; its refusal goes to the audit log on its own.
+            var ctx = command.context();
+            refusals.record(ctx, command.getClass().getSimpleName(), r.getClass().getSimpleName(), r.field(), r.getMessage());
+            throw r;
+        }
         Receipt receipt = command.context().receipt()
                 .orElseThrow(() -> new IllegalStateException("no handler completed " + command.getClass().getSimpleName()));
         relay.wake();

@@ -1,9 +1,22 @@
 package io.tandem.api.http;
 
+import io.tandem.api.admin.ProjectionAdminResource;
+import io.tandem.api.admin.TenantAdminResource;
+import io.tandem.api.events.EventResource;
+import io.tandem.api.limits.RateLimitFilter;
 import io.tandem.api.problem.Problem;
+import io.tandem.api.tenancy.ApiKeyResource;
+import io.tandem.api.tenancy.AuditResource;
+import io.tandem.api.tenancy.InvitationResource;
+import io.tandem.api.tenancy.MemberResource;
 import io.tandem.api.tenancy.TenantResource;
 import io.tandem.api.tracker.ProjectResource;
 import io.tandem.api.tracker.TaskResource;
+import io.tandem.tenancy.contract.Permission;
+import io.tandem.tenancy.contract.Role;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.lang.reflect.Method;
 import java.util.HashSet;
 import java.util.List;
@@ -18,14 +31,22 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
  * Documents the headers that filters, not resource methods, implement: {@code Tandem-Min-Position}
  * (and its 503) on exactly the operations annotated {@link ReadsFrom}, {@code Idempotency-Key}
  * (and its 409 and 422) on exactly those annotated {@link Idempotent}. So the OpenAPI document
- * cannot drift from what {@link MinPositionFilter} and {@link IdempotencyFilter} do. Operation ids
- * follow the CLASS_METHOD strategy set in microprofile-config.properties.
+ * cannot drift from what {@link MinPositionFilter} and {@link IdempotencyFilter} do. It also writes
+ * the role matrix into the document: every operation gets {@code x-tandem-roles} (who may call it,
+ * from {@link Allowed} and {@link Permission}) and the answers of the filters every authenticated
+ * operation passes (401, 403, 429 with Retry-After). Operation ids follow the CLASS_METHOD strategy
+ * set in microprofile-config.properties.
  */
 public class HeaderDocumentation implements OASFilter {
-    static final List<Class<?>> RESOURCES = List.of(TenantResource.class, ProjectResource.class, TaskResource.class);
+    /** Every resource class; ResourceCoverageTest checks that none is missing. */
+    public static final List<Class<?>> RESOURCES = List.of(TenantResource.class, MemberResource.class,
+            InvitationResource.class, ApiKeyResource.class, AuditResource.class, ProjectResource.class, TaskResource.class,
+            EventResource.class, ProjectionAdminResource.class, TenantAdminResource.class);
+    public static final String ROLES_EXTENSION = "x-tandem-roles";
 
     private final Set<String> queries = new HashSet<>();
     private final Set<String> idempotentCommands = new HashSet<>();
+    private final Map<String, List<String>> roles = new HashMap<>();
 
     public HeaderDocumentation() {
         for (Class<?> resource : RESOURCES) {
@@ -35,6 +56,11 @@ public class HeaderDocumentation implements OASFilter {
                 }
                 if (m.isAnnotationPresent(Idempotent.class)) {
                     idempotentCommands.add(resource.getSimpleName() + "_" + m.getName());
+                }
+                if (m.isAnnotationPresent(Anonymous.class)) {
+                    roles.put(resource.getSimpleName() + "_" + m.getName(), List.of("anonymous"));
+                } else if (m.isAnnotationPresent(Allowed.class)) {
+                    roles.put(resource.getSimpleName() + "_" + m.getName(), whoHolds(m.getAnnotation(Allowed.class).value()));
                 }
             }
         }
@@ -47,6 +73,19 @@ public class HeaderDocumentation implements OASFilter {
         }
         if (idempotentCommands.contains(operation.getOperationId())) {
             documentIdempotencyKey(operation);
+        }
+        List<String> who = roles.get(operation.getOperationId());
+        if (who != null) {
+            operation.addExtension(ROLES_EXTENSION, who);
+            if (!who.contains("anonymous")) {
+                documentAccessRefusals(operation);
+            }
+            if (operation.getResponses().getAPIResponse("500") == null) {
+                operation.getResponses().addAPIResponse("500", OASFactory.createAPIResponse()
+                        .description("Unexpected failure; the body carries a log reference only")
+                        .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref("Problem")))));
+            }
         }
         if (!queries.contains(operation.getOperationId())) {
             return operation;
@@ -66,6 +105,39 @@ public class HeaderDocumentation implements OASFilter {
                 .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
                         .schema(OASFactory.createSchema().ref("Problem")))));
         return operation;
+    }
+
+    /** Who holds a permission, in the matrix's order: the roles, then the operator. */
+    public static List<String> whoHolds(Permission permission) {
+        List<String> who = new ArrayList<>();
+        for (Role role : Role.values()) {
+            if (permission.grantedTo(role)) {
+                who.add(role.wire());
+            }
+        }
+        if (permission.grantedToOperator()) {
+            who.add("operator");
+        }
+        return who;
+    }
+
+    private static void documentAccessRefusals(Operation operation) {
+        var problem = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("Problem")));
+        operation.getResponses().addAPIResponse("401", OASFactory.createAPIResponse()
+                .description("No valid credential (API key or JWT); WWW-Authenticate is set")
+                .addHeader("WWW-Authenticate", OASFactory.createHeader().schema(OASFactory.createSchema()
+                        .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING)))
+                .content(problem));
+        if (operation.getResponses().getAPIResponse("403") == null) {
+            operation.getResponses().addAPIResponse("403", OASFactory.createAPIResponse()
+                    .description("The caller's role may not do this (see x-tandem-roles)").content(problem));
+        }
+        operation.getResponses().addAPIResponse("429", OASFactory.createAPIResponse()
+                .description("The tenant is above its plan's rate limit; retry after Retry-After seconds")
+                .addHeader(RateLimitFilter.RETRY_AFTER, OASFactory.createHeader().schema(OASFactory.createSchema()
+                        .addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)))
+                .content(problem));
     }
 
     private static void documentIdempotencyKey(Operation operation) {

@@ -137,6 +137,16 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
             }
             throw new IllegalArgumentException("must be a string");
         }
+        if (type == java.time.Instant.class) {
+            if (v instanceof JsonString s) {
+                try {
+                    return java.time.OffsetDateTime.parse(s.getString()).toInstant();
+                } catch (java.time.format.DateTimeParseException e) {
+                    throw new IllegalArgumentException("must be a date-time such as 2030-01-31T12:00:00Z");
+                }
+            }
+            throw new IllegalArgumentException("must be a date-time string");
+        }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             if (v instanceof JsonNumber n && n.isIntegral()) {
                 try {

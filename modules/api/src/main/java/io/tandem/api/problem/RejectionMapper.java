@@ -1,6 +1,7 @@
 package io.tandem.api.problem;
 
 import io.tandem.kernel.rejection.Duplicate;
+import io.tandem.kernel.rejection.Forbidden;
 import io.tandem.kernel.rejection.InvalidInput;
 import io.tandem.kernel.rejection.NotFound;
 import io.tandem.kernel.rejection.Rejection;
@@ -31,6 +32,9 @@ public class RejectionMapper implements ExceptionMapper<Rejection> {
         }
         if (r instanceof RuleViolated) {
             return Problem.of(Status.CONFLICT, "rule-violated", r.getMessage(), r.field());
+        }
+        if (r instanceof Forbidden) {
+            return Problem.of(Status.FORBIDDEN, "forbidden", r.getMessage(), r.field());
         }
         if (r instanceof Duplicate) {
             return Problem.of(Status.CONFLICT, "duplicate", r.getMessage(), r.field());

@@ -1,5 +1,7 @@
 package io.tandem.api.tracker;
 
+import io.tandem.api.http.Allowed;
+import io.tandem.tenancy.contract.Permission;
 import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.CommandResult;
@@ -62,6 +64,7 @@ public class ProjectResource {
     @Inject
     FetchBoardHandler fetchBoard;
 
+    @Allowed(Permission.WRITE_WORK)
     @POST
     @Operation(summary = "Create a project")
     @APIResponse(responseCode = "201", description = "Created; Location, ETag and Tandem-Position are set",
@@ -80,6 +83,7 @@ public class ProjectResource {
                 .build();
     }
 
+    @Allowed(Permission.READ_WORK)
     @GET
     @Operation(summary = "List the tenant's projects", description = "Ordered by key; served from the project_list read model.")
     @APIResponse(responseCode = "200", description = "A page of projects",
@@ -94,6 +98,7 @@ public class ProjectResource {
                 paging.offset(), paging.limit());
     }
 
+    @Allowed(Permission.READ_WORK)
     @GET
     @Path("/{projectId}")
     @Operation(summary = "Fetch a project")
@@ -107,6 +112,7 @@ public class ProjectResource {
         return Response.ok(view).tag(new EntityTag(Long.toString(view.version()))).build();
     }
 
+    @Allowed(Permission.READ_WORK)
     @GET
     @Path("/{projectId}/board")
     @Operation(summary = "Fetch a project's board", description = "Tasks grouped by status, with counts per status.")
@@ -119,6 +125,7 @@ public class ProjectResource {
         return fetchBoard.handle(new FetchBoard(caller.tenantId(), projectId));
     }
 
+    @Allowed(Permission.WRITE_WORK)
     @POST
     @Path("/{projectId}/tasks")
     @Operation(summary = "Create a task in a project", description = "The task starts in todo.")

@@ -1,5 +1,7 @@
 package io.tandem.api.tracker;
 
+import io.tandem.api.http.Allowed;
+import io.tandem.tenancy.contract.Permission;
 import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.CommandResult;
@@ -50,6 +52,7 @@ public class TaskResource {
     @Inject
     FetchTaskHandler fetchTask;
 
+    @Allowed(Permission.READ_WORK)
     @GET
     @Path("/{taskId}")
     @Operation(summary = "Fetch a task")
@@ -63,6 +66,7 @@ public class TaskResource {
         return Response.ok(view).tag(new EntityTag(Long.toString(view.version()))).build();
     }
 
+    @Allowed(Permission.WRITE_WORK)
     @POST
     @Path("/{taskId}/move")
     @Operation(summary = "Move a task to another status",

@@ -25,6 +25,14 @@ public interface Projection {
      */
     List<String> tables();
 
+    /**
+     * Whether rows of closed tenants stay (the operator's tenant directory keeps a closed tenant's
+     * tombstone); every other read model is erased with the tenant.
+     */
+    default boolean keepsClosedTenants() {
+        return false;
+    }
+
     /** Applies one event (already in its current schema) to the given copy of the tables. */
     void apply(RecordedEvent event, ReadModelTables tables);
 }

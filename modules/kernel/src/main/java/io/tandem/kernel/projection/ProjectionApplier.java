@@ -1,5 +1,8 @@
 package io.tandem.kernel.projection;
 
+import io.tandem.kernel.tenant.CurrentTenant;
+import io.tandem.kernel.tenant.TenantClosures;
+
 import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.event.Upcasters;
 import io.tandem.kernel.fault.Faults;
@@ -26,6 +29,9 @@ public class ProjectionApplier {
     @Inject
     Upcasters upcasters;
 
+    @Inject
+    TenantClosures closures;
+
     /** The live path: hold the event if its aggregate has a parked one, else claim and apply it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Applied applyOrHold(Projection projection, RecordedEvent e, int deliveryCount) {
@@ -36,11 +42,14 @@ public class ProjectionApplier {
             }
             return Applied.HELD;
         }
+        if (closures.drops(e)) {
+            return Applied.DUPLICATE;
+        }
         Faults.trigger(e.faults(), Faults.POISON);
         if (!checkpoints.claim(projection.name(), e)) {
             return Applied.DUPLICATE;
         }
-        projection.apply(upcasters.upcast(e), ReadModelTables.LIVE);
+        CurrentTenant.run(e.tenantId(), () -> projection.apply(upcasters.upcast(e), ReadModelTables.LIVE));
         if (deliveryCount <= 1) {
             Faults.trigger(e.faults(), Faults.PROJECTOR_AFTER_WRITE);
         }
@@ -60,7 +69,7 @@ public class ProjectionApplier {
         if (!checkpoints.claim(projection.name(), e)) {
             return false;
         }
-        projection.apply(upcasters.upcast(e), ReadModelTables.LIVE);
+        CurrentTenant.run(e.tenantId(), () -> projection.apply(upcasters.upcast(e), ReadModelTables.LIVE));
         return true;
     }
 
@@ -75,7 +84,7 @@ public class ProjectionApplier {
     public void replay(Projection projection, String twinCheckpoint, java.util.List<RecordedEvent> events) {
         for (RecordedEvent e : events) {
             if (checkpoints.claim(twinCheckpoint, e)) {
-                projection.apply(upcasters.upcast(e), ReadModelTables.REBUILD);
+                CurrentTenant.run(e.tenantId(), () -> projection.apply(upcasters.upcast(e), ReadModelTables.REBUILD));
             }
         }
     }
@@ -96,7 +105,7 @@ public class ProjectionApplier {
         var missing = twins.unapplied(projection, twinCheckpoint, scope);
         for (RecordedEvent e : missing) {
             if (checkpoints.claim(twinCheckpoint, e)) {
-                projection.apply(upcasters.upcast(e), ReadModelTables.REBUILD);
+                CurrentTenant.run(e.tenantId(), () -> projection.apply(upcasters.upcast(e), ReadModelTables.REBUILD));
             }
         }
         twins.swap(projection, twinCheckpoint, scope);

@@ -30,6 +30,7 @@ public abstract class Rejection extends RuntimeException {
             case "RuleViolated" -> new RuleViolated(field, message);
             case "StaleVersion" -> new StaleVersion(field, message);
             case "Duplicate" -> new Duplicate(field, message);
+            case "Forbidden" -> new Forbidden(field, message);
             default -> new InvalidInput(field, message);
         };
     }

@@ -7,7 +7,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A row of {@code tenant_directory}: one tenant as its own members and the operators see it. */
+/**
+ * A row of {@code tenant_directory}: one tenant as its own members and the operator see it. It is
+ * the one read model that spans tenants (the operator's directory), so it has no tenant
+ * discriminator; a tenant's own query looks it up by the caller's tenant id only.
+ */
 @Entity
 @Table(name = "tenant_directory")
 public class TenantDirectoryRow {
@@ -21,8 +25,8 @@ public class TenantDirectoryRow {
     @Column(nullable = false)
     String status;
 
-    @Column(name = "member_count", nullable = false)
-    long memberCount;
+    @Column(nullable = false)
+    String plan;
 
     @Column(name = "created_at", nullable = false)
     Instant createdAt;

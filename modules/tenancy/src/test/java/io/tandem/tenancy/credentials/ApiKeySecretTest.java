@@ -14,17 +14,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiKeySecretTest {
+    private static final ApiKeySecret SECRETS = new ApiKeySecret(new byte[32]);
     private static final Pattern KEY_SHAPE = Pattern.compile("tdm_[a-z0-9]{10}_[A-Za-z0-9_-]{43}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     @RepeatedTest(50)
     void generatesKeysOfTheDocumentedShape() {
-        ApiKeySecret.Issued issued = ApiKeySecret.generate();
+        ApiKeySecret.Issued issued = SECRETS.generate();
 
         assertThat(issued.key()).matches(KEY_SHAPE);
         assertThat(issued.prefix()).matches("[a-z0-9]{10}");
         assertThat(issued.key()).startsWith("tdm_" + issued.prefix() + "_");
-        assertThat(issued.hash()).isEqualTo(ApiKeySecret.hash(issued.key()));
+        assertThat(issued.hash()).isEqualTo(SECRETS.hash(issued.key()));
     }
 
     @Test
@@ -32,7 +33,7 @@ class ApiKeySecretTest {
         Set<String> keys = new HashSet<>();
         Set<String> prefixes = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
-            ApiKeySecret.Issued issued = ApiKeySecret.generate();
+            ApiKeySecret.Issued issued = SECRETS.generate();
             keys.add(issued.key());
             prefixes.add(issued.prefix());
         }
@@ -44,7 +45,7 @@ class ApiKeySecretTest {
 
     @RepeatedTest(20)
     void findsThePrefixOfAGeneratedKey() {
-        ApiKeySecret.Issued issued = ApiKeySecret.generate();
+        ApiKeySecret.Issued issued = SECRETS.generate();
 
         assertThat(ApiKeySecret.prefixOf(issued.key())).contains(issued.prefix());
     }
@@ -91,7 +92,7 @@ class ApiKeySecretTest {
 
     @Test
     void findsNoPrefixWhenAGeneratedKeyIsTruncatedOrExtended() {
-        String key = ApiKeySecret.generate().key();
+        String key = SECRETS.generate().key();
 
         assertThat(ApiKeySecret.prefixOf(key.substring(0, key.length() - 1))).isEmpty();
         assertThat(ApiKeySecret.prefixOf(key + "A")).isEmpty();
@@ -101,60 +102,101 @@ class ApiKeySecretTest {
     @Test
     void hashesToTheKnownSha256OfTheKey() {
         // SHA-256("abc") from FIPS 180-2, appendix B.1
-        assertThat(ApiKeySecret.hash("abc"))
+        assertThat(ApiKeySecret.sha256("abc"))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assertThat(ApiKeySecret.hash(""))
+        assertThat(ApiKeySecret.sha256(""))
                 .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
     @Test
     void hashesAGeneratedKeyAsLowerCaseHexSha256OfItsUtf8Bytes() throws Exception {
-        String key = ApiKeySecret.generate().key();
+        String key = SECRETS.generate().key();
         String expected = HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
 
-        assertThat(ApiKeySecret.hash(key)).isEqualTo(expected).matches(SHA256_HEX);
+        assertThat(ApiKeySecret.sha256(key)).isEqualTo(expected).matches(SHA256_HEX);
     }
 
     @Test
     void hashesTheSameKeyToTheSameValueEveryTime() {
-        String key = ApiKeySecret.generate().key();
+        String key = SECRETS.generate().key();
 
-        assertThat(ApiKeySecret.hash(key)).isEqualTo(ApiKeySecret.hash(new String(key.toCharArray())));
+        assertThat(ApiKeySecret.sha256(key)).isEqualTo(ApiKeySecret.sha256(new String(key.toCharArray())));
     }
 
     @Test
     void matchesTheKeyItWasIssuedFor() {
-        ApiKeySecret.Issued issued = ApiKeySecret.generate();
+        ApiKeySecret.Issued issued = SECRETS.generate();
 
-        assertThat(ApiKeySecret.matches(issued.key(), issued.hash())).isTrue();
+        assertThat(SECRETS.matches(issued.key(), issued.hash())).isTrue();
     }
 
     @Test
     void doesNotMatchAnotherGeneratedKey() {
-        ApiKeySecret.Issued issued = ApiKeySecret.generate();
-        ApiKeySecret.Issued other = ApiKeySecret.generate();
+        ApiKeySecret.Issued issued = SECRETS.generate();
+        ApiKeySecret.Issued other = SECRETS.generate();
 
-        assertThat(ApiKeySecret.matches(other.key(), issued.hash())).isFalse();
-        assertThat(ApiKeySecret.matches(issued.key(), other.hash())).isFalse();
+        assertThat(SECRETS.matches(other.key(), issued.hash())).isFalse();
+        assertThat(SECRETS.matches(issued.key(), other.hash())).isFalse();
     }
 
     @Test
     void doesNotMatchAKeyWithTheSamePrefixButAnotherSecret() {
-        ApiKeySecret.Issued issued = ApiKeySecret.generate();
+        ApiKeySecret.Issued issued = SECRETS.generate();
         char last = issued.key().charAt(issued.key().length() - 1);
         String tampered = issued.key().substring(0, issued.key().length() - 1) + (last == 'A' ? 'B' : 'A');
 
         assertThat(ApiKeySecret.prefixOf(tampered)).contains(issued.prefix());
-        assertThat(ApiKeySecret.matches(tampered, issued.hash())).isFalse();
+        assertThat(SECRETS.matches(tampered, issued.hash())).isFalse();
     }
 
     @Test
     void doesNotMatchTheHashItselfOrAnUpperCaseHash() {
-        ApiKeySecret.Issued issued = ApiKeySecret.generate();
+        ApiKeySecret.Issued issued = SECRETS.generate();
 
-        assertThat(ApiKeySecret.matches(issued.hash(), issued.hash())).isFalse();
-        assertThat(ApiKeySecret.matches(issued.key(), issued.hash().toUpperCase())).isFalse();
-        assertThat(ApiKeySecret.matches(issued.key(), "")).isFalse();
+        assertThat(SECRETS.matches(issued.hash(), issued.hash())).isFalse();
+        assertThat(SECRETS.matches(issued.key(), issued.hash().toUpperCase())).isFalse();
+        assertThat(SECRETS.matches(issued.key(), "")).isFalse();
+    }
+
+    @Test
+    void storesAKeyedHashThatAnotherServerKeyCannotReproduce() throws Exception {
+        byte[] serverKey = new byte[32];
+        serverKey[0] = 7;
+        ApiKeySecret ours = new ApiKeySecret(serverKey);
+        ApiKeySecret.Issued issued = ours.generate();
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(serverKey, "HmacSHA256"));
+
+        assertThat(issued.hash()).isEqualTo(HexFormat.of().formatHex(mac.doFinal(issued.key().getBytes(StandardCharsets.UTF_8))));
+        assertThat(issued.hash()).isNotEqualTo(ApiKeySecret.sha256(issued.key()));
+        assertThat(SECRETS.matches(issued.key(), issued.hash())).isFalse();
+        assertThat(ours.matches(issued.key(), issued.hash())).isTrue();
+    }
+
+    @Test
+    void stillVerifiesKeysStoredWithThePlainSha256OfEarlierReleases() {
+        String key = SECRETS.generate().key();
+
+        assertThat(SECRETS.matches(key, ApiKeySecret.sha256(key), ApiKeySecret.SHA256)).isTrue();
+        assertThat(SECRETS.matches(key, ApiKeySecret.sha256(key), ApiKeySecret.HMAC)).isFalse();
+    }
+
+    @Test
+    void refusesAServerKeyShorterThan256Bits() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ApiKeySecret(new byte[31]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anInvitationTokenNamesItsTenantAndNothingElseParses() {
+        java.util.UUID tenant = java.util.UUID.randomUUID();
+        ApiKeySecret.Issued token = SECRETS.invitationToken(tenant);
+
+        assertThat(ApiKeySecret.tenantOfToken(token.key())).contains(tenant);
+        assertThat(SECRETS.matches(token.key(), token.hash())).isTrue();
+        assertThat(ApiKeySecret.tenantOfToken(token.key() + "x")).isEmpty();
+        assertThat(ApiKeySecret.tenantOfToken(SECRETS.generate().key())).isEmpty();
+        assertThat(ApiKeySecret.tenantOfToken(null)).isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.TenantId;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -15,6 +16,7 @@ public class TaskBoardRow {
     @Column(name = "task_id")
     UUID taskId;
 
+    @TenantId
     @Column(name = "tenant_id", nullable = false)
     UUID tenantId;
 

@@ -2,7 +2,10 @@ package io.tandem.api.http;
 
 import io.tandem.api.problem.Problem;
 import io.tandem.kernel.fault.Faults;
+import io.tandem.kernel.tenant.CurrentTenant;
+import io.tandem.tenancy.contract.Actor;
 import io.tandem.tenancy.credentials.ApiKeyAuthenticator;
+import io.tandem.tenancy.credentials.ApiKeySecret;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
@@ -11,27 +14,35 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Authenticates every request to a resource method not marked {@link Anonymous}: the API key in
- * {@code Authorization: Bearer} decides the tenant and the role. A missing, malformed, unknown or
- * revoked key gets the same 401, so the answer reveals nothing about which keys exist.
+ * Authenticates every request to a resource method not marked {@link Anonymous}, from
+ * {@code Authorization: Bearer}: an API key ({@code tdm_…}), the platform operator's key, or a JWT
+ * of the enterprise identity provider ({@link JwtCredentials}). The principal alone decides the
+ * tenant, which is bound to the thread for Hibernate's tenant discriminator. Every refused
+ * credential — missing, malformed, unknown, revoked, expired, badly signed — gets the same 401 with
+ * {@code WWW-Authenticate}, so the answer reveals nothing about which credentials exist.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
-public class ApiKeyAuthFilter implements ContainerRequestFilter {
+public class AuthenticationFilter implements ContainerRequestFilter {
     static final String FAULT_HEADER = "Tandem-Fault";
 
     @Context
     ResourceInfo resource;
 
     @Inject
-    ApiKeyAuthenticator authenticator;
+    ApiKeyAuthenticator apiKeys;
+
+    @Inject
+    JwtCredentials jwts;
 
     @Inject
     Caller caller;
@@ -48,28 +59,32 @@ public class ApiKeyAuthFilter implements ContainerRequestFilter {
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
-        if (bearer != null && operatorKey.matches(bearer)) {
-            if (resource.getResourceClass() == null || !resource.getResourceClass().isAnnotationPresent(OperatorAccess.class)) {
-                request.abortWith(Problem.of(Status.FORBIDDEN, "forbidden",
-                        "the platform operator's key is for /api/admin only; it belongs to no tenant", "Authorization")
-                        .toResponse());
-                return;
-            }
-            caller.authenticateOperator(faults);
+        if (bearer == null || bearer.isEmpty()) {
+            request.abortWith(unauthenticated());
             return;
         }
-        var actor = bearer != null
-                ? authenticator.authenticate(bearer)
-                : java.util.Optional.<io.tandem.tenancy.contract.Actor>empty();
+        if (operatorKey.matches(bearer)) {
+            caller.authenticateOperator(faults);
+            CurrentTenant.bind(CurrentTenant.PLATFORM);
+            return;
+        }
+        Optional<Actor> actor = ApiKeySecret.prefixOf(bearer).isPresent()
+                ? apiKeys.authenticate(bearer)
+                : jwts.verify(bearer);
         if (actor.isEmpty()) {
-            request.abortWith(jakarta.ws.rs.core.Response.fromResponse(Problem.of(Status.UNAUTHORIZED, "unauthenticated",
-                                    "a valid API key is required: Authorization: Bearer <key>", "Authorization")
-                            .toResponse())
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tandem\"")
-                    .build());
+            request.abortWith(unauthenticated());
             return;
         }
         caller.authenticate(actor.get(), faults);
+        CurrentTenant.bind(actor.get().tenantId());
+    }
+
+    static Response unauthenticated() {
+        return Response.fromResponse(Problem.of(Status.UNAUTHORIZED, "unauthenticated",
+                                "a valid credential is required: Authorization: Bearer <API key or JWT>", "Authorization")
+                        .toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"tandem\"")
+                .build();
     }
 
     /** Test-only fault requests, honoured only on a server started with faults enabled. */

@@ -1,0 +1,4 @@
+package io.tandem.tenancy.contract;
+
+/** Platform operator: every tenant, oldest first. */
+public record FetchTenantDirectory(int offset, int limit) {}

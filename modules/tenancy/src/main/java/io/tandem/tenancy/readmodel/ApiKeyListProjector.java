@@ -1,0 +1,35 @@
+package io.tandem.tenancy.readmodel;
+
+import io.tandem.kernel.projection.ProjectionDelivery;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+/** Feeds {@link ApiKeyListProjection} from its durable, shared subscription to the event topic. */
+@MessageDriven(
+        name = ApiKeyListProjector.NAME,
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/topic/tandem-events"),
+            @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
+            @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "Durable"),
+            @ActivationConfigProperty(propertyName = "clientId", propertyValue = "tandem-" + ApiKeyListProjector.NAME),
+            @ActivationConfigProperty(propertyName = "subscriptionName", propertyValue = ApiKeyListProjector.NAME),
+            @ActivationConfigProperty(propertyName = "shareSubscriptions", propertyValue = "true"),
+            @ActivationConfigProperty(propertyName = "messageSelector", propertyValue = "aggregateType = 'ApiKey'")
+        })
+public class ApiKeyListProjector implements MessageListener {
+    public static final String NAME = ApiKeyListProjection.NAME;
+
+    @Inject
+    ApiKeyListProjection projection;
+
+    @Inject
+    ProjectionDelivery delivery;
+
+    @Override
+    public void onMessage(Message message) {
+        delivery.deliver(projection, message);
+    }
+}

@@ -1,0 +1,34 @@
+package io.tandem.tenancy.readmodel;
+
+import io.tandem.kernel.projection.ProjectionDelivery;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+
+/** Feeds {@link AuditLogProjection} from its durable, shared subscription to the event topic. */
+@MessageDriven(
+        name = AuditLogProjector.NAME,
+        activationConfig = {
+            @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/topic/tandem-events"),
+            @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
+            @ActivationConfigProperty(propertyName = "subscriptionDurability", propertyValue = "Durable"),
+            @ActivationConfigProperty(propertyName = "clientId", propertyValue = "tandem-" + AuditLogProjector.NAME),
+            @ActivationConfigProperty(propertyName = "subscriptionName", propertyValue = AuditLogProjector.NAME),
+            @ActivationConfigProperty(propertyName = "shareSubscriptions", propertyValue = "true")
+        })
+public class AuditLogProjector implements MessageListener {
+    public static final String NAME = AuditLogProjection.NAME;
+
+    @Inject
+    AuditLogProjection projection;
+
+    @Inject
+    ProjectionDelivery delivery;
+
+    @Override
+    public void onMessage(Message message) {
+        delivery.deliver(projection, message);
+    }
+}
