@@ -107,9 +107,10 @@ public class TenantClosures {
 
     /**
      * Deletes the tenant's rows everywhere, in the caller's transaction. {@code closingPosition} is
-     * the position of the closing event, which stays.
+     * the position of the closing event, which stays, and so do the projection checkpoints of its
+     * aggregate: without them the closing event would look out of order to every projector.
      */
-    public void erase(UUID tenantId, long closingPosition) {
+    public void erase(UUID tenantId, long closingPosition, UUID closingAggregateId) {
         try (Connection c = dataSource.getConnection()) {
             for (TenantOwnedTables model : writeModels) {
                 for (String table : model.tables()) {
@@ -117,7 +118,12 @@ public class TenantClosures {
                 }
             }
             eraseReadModels(c, tenantId);
-            delete(c, "delete from projection_checkpoint where tenant_id = ?", tenantId);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "delete from projection_checkpoint where tenant_id = ? and aggregate_id <> ?")) {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, closingAggregateId);
+                ps.executeUpdate();
+            }
             delete(c, "delete from idempotency_key where tenant_id = ?", tenantId);
             delete(c, "delete from parked_event where tenant_id = ?", tenantId);
             try (PreparedStatement ps = c.prepareStatement("delete from event_outbox where global_position in"

@@ -39,7 +39,7 @@ public class CloseTenantHandler {
         em.flush();
         cmd.export().set(closures.export(tenant.id()));
         Receipt closing = eventLog.record(cmd.context(), Tenant.TYPE, tenant.id(), version, new TenantClosed(tenant.id()));
-        closures.erase(tenant.id(), closing.position());
+        closures.erase(tenant.id(), closing.position(), tenant.id());
         credentialsChanged.fire(new CredentialsChanged(tenant.id()));
     }
 }

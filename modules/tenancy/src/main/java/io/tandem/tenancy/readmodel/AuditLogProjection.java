@@ -22,6 +22,7 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class AuditLogProjection implements Projection {
     public static final String NAME = "audit-log";
+    private static final String CLOSING_EVENT = "TenantClosed";
     private static final Set<String> TENANCY_TYPES = Set.of("Tenant", "Member", "ApiKey", "Invitation", CommandRefused.TYPE);
 
     @PersistenceContext(unitName = "tenancy")
@@ -61,6 +62,10 @@ public class AuditLogProjection implements Projection {
 
     @Override
     public void apply(RecordedEvent e, ReadModelTables tables) {
+        if (CLOSING_EVENT.equals(e.eventType())) {
+            // The tenant's audit log was erased with the rest of its data; nobody is left to read it.
+            return;
+        }
         boolean refused = CommandRefused.TYPE.equals(e.aggregateType());
         String action = e.eventType();
         String detail = null;
