@@ -78,6 +78,9 @@ class DeadLetterIT {
         awaitParked(tenant, "project-list", 2);
         tenant.as().post("/api/admin/projections/{name}/parked/retry", "project-list").then().statusCode(200);
         awaitJson(tenant, "/api/projects/{id}", p -> p.getLong("doneCount") == 1 && p.getLong("taskCount") == 2, project.id());
+        // So does the audit log, which follows every aggregate.
+        awaitParked(tenant, "audit-log", 2);
+        tenant.as().post("/api/admin/projections/{name}/parked/retry", "audit-log").then().statusCode(200);
 
         awaitJson(tenant, "/api/admin/projections", s -> s.getList("findAll { it.parked > 0 || it.lagEvents > 0 }").isEmpty());
         // Later events of the aggregate flow live again.

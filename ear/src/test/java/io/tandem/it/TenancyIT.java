@@ -99,9 +99,13 @@ class TenancyIT {
         t.as().body(Map.of("role", "admin")).put("/api/members/{id}/role", ownerId).then().statusCode(200);
         // The old owner's key is capped by their new role at once: admins cannot export or close.
         t.as().get("/api/tenants/{id}/export", t.id()).then().statusCode(403);
-        // A promotion does not widen the keys a member already has: the admin key stays an admin key.
-        key(admin.apiKey()).get("/api/tenants/{id}/export", t.id()).then().statusCode(403);
-        key(admin.apiKey()).get("/api/api-keys").then().statusCode(200);
+        // A member's first key follows the member's role: the promoted admin now exports as an owner.
+        key(admin.apiKey()).get("/api/tenants/{id}/export", t.id()).then().statusCode(200);
+        // A key issued with a role keeps it, capped by the member's: a viewer key stays a viewer key.
+        String viewerKey = key(admin.apiKey()).body(Map.of("name", "read only", "role", "viewer"))
+                .post("/api/api-keys").then().statusCode(201).extract().path("apiKey");
+        key(viewerKey).get("/api/tenants/{id}/export", t.id()).then().statusCode(403);
+        key(viewerKey).get("/api/projects").then().statusCode(200);
     }
 
     @Test

@@ -109,3 +109,8 @@ create table tenant_audit_log_rebuild (
 -- The member count of a tenant is now counted from tenant_member_list when asked.
 alter table tenant_directory drop column member_count;
 alter table tenant_directory_rebuild drop column member_count;
+
+-- A member's first key (from sign-up or an invitation) acts with the member's current role, so a
+-- promotion or demotion applies to it; keys issued later keep their own role, capped by the member's.
+alter table tenancy_api_key add column follows_member boolean default false not null;
+update tenancy_api_key set follows_member = true where name = 'sign-up';

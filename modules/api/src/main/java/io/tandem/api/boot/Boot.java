@@ -1,5 +1,7 @@
 package io.tandem.api.boot;
 
+import io.tandem.kernel.tenant.TenantClosures;
+
 import io.tandem.kernel.idempotency.IdempotencyKeys;
 import io.tandem.kernel.publication.OutboxRelay;
 import io.tandem.kernel.schema.SchemaMigrations;
@@ -37,6 +39,9 @@ public class Boot {
     @Inject
     IdempotencyKeys idempotencyKeys;
 
+    @Inject
+    TenantClosures closures;
+
     @PostConstruct
     void start() {
         SchemaMigrations.migrate(dataSource, Thread.currentThread().getContextClassLoader(), SCHEMA_OWNERS);
@@ -54,6 +59,15 @@ public class Boot {
         if (expired > 0) {
             LOG.info(() -> "expired " + expired + " idempotency key(s) older than " + IdempotencyKeys.KEPT);
         }
+    }
+
+    /**
+     * A late event of a closed tenant could write a read-model row in the instant of the closing
+     * commit; the hourly sweep erases any such row (TenantClosures).
+     */
+    @Schedule(minute = "41", hour = "*", persistent = false)
+    void sweepClosedTenants() {
+        closures.sweep();
     }
 
     @PreDestroy

@@ -82,11 +82,22 @@ public class ProjectionApplier {
     /** A rebuild's batch: into the twin tables, under the twin checkpoint name, in one transaction. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void replay(Projection projection, String twinCheckpoint, java.util.List<RecordedEvent> events) {
-        for (RecordedEvent e : events) {
-            if (checkpoints.claim(twinCheckpoint, e)) {
-                CurrentTenant.run(e.tenantId(), () -> projection.apply(upcasters.upcast(e), ReadModelTables.REBUILD));
+        CurrentTenant.run(tenantOf(events), () -> {
+            for (RecordedEvent e : events) {
+                if (checkpoints.claim(twinCheckpoint, e)) {
+                    projection.apply(upcasters.upcast(e), ReadModelTables.REBUILD);
+                }
             }
-        }
+        });
+    }
+
+    /**
+     * The tenant a batch works for. One transaction has one Hibernate session, whose tenant is fixed
+     * when it opens, so a batch that spans tenants (a platform-wide rebuild) is platform work.
+     */
+    static java.util.UUID tenantOf(java.util.List<RecordedEvent> events) {
+        var tenants = events.stream().map(RecordedEvent::tenantId).distinct().limit(2).toList();
+        return tenants.size() == 1 ? tenants.get(0) : CurrentTenant.PLATFORM;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -103,11 +114,13 @@ public class ProjectionApplier {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long swap(Projection projection, String twinCheckpoint, TenantScope scope, ReadModelTwins twins, String actor) {
         var missing = twins.unapplied(projection, twinCheckpoint, scope);
-        for (RecordedEvent e : missing) {
-            if (checkpoints.claim(twinCheckpoint, e)) {
-                CurrentTenant.run(e.tenantId(), () -> projection.apply(upcasters.upcast(e), ReadModelTables.REBUILD));
+        CurrentTenant.run(scope.tenant().orElse(CurrentTenant.PLATFORM), () -> {
+            for (RecordedEvent e : missing) {
+                if (checkpoints.claim(twinCheckpoint, e)) {
+                    projection.apply(upcasters.upcast(e), ReadModelTables.REBUILD);
+                }
             }
-        }
+        });
         twins.swap(projection, twinCheckpoint, scope);
         for (ParkedEvent p : parked.of(projection.name(), scope, false)) {
             parked.resolve(projection.name(), p.event().eventId(), ParkedEvent.RETRIED, actor, "applied by a rebuild");

@@ -35,6 +35,15 @@ public class ProjectionDelivery {
     @ConfigProperty(name = "tandem.projection.max-attempts", defaultValue = "5")
     int maxAttempts;
 
+    /**
+     * An event that arrives before its predecessor waits longer than a failing one: its predecessor
+     * may be failing too, and must be the one parked (the later event is then held behind it), not
+     * the other way round. Below the broker's own limit of 20 deliveries.
+     */
+    @Inject
+    @ConfigProperty(name = "tandem.projection.max-out-of-order-attempts", defaultValue = "15")
+    int maxOutOfOrderAttempts;
+
     @Resource(lookup = "java:jboss/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transaction;
 
@@ -52,13 +61,14 @@ public class ProjectionDelivery {
         try {
             applier.applyOrHold(projection, event, deliveryCount);
         } catch (RuntimeException failure) {
-            if (deliveryCount < maxAttempts) {
+            int limit = failure instanceof EventOutOfOrder ? maxOutOfOrderAttempts : maxAttempts;
+            if (deliveryCount < limit) {
                 // Roll the delivery back for the broker to redeliver after its delay. Marking the
                 // transaction rather than throwing keeps an expected retry out of the error log
                 // and keeps the MDB instance (a system exception would discard it).
                 Level level = failure instanceof EventOutOfOrder ? Level.FINE : Level.WARNING;
                 LOG.log(level, () -> projection.name() + " will retry " + event.eventType() + " " + event.eventId()
-                        + " (delivery " + deliveryCount + " of " + maxAttempts + "): " + ProjectionApplier.describe(failure));
+                        + " (delivery " + deliveryCount + " of " + limit + "): " + ProjectionApplier.describe(failure));
                 transaction.setRollbackOnly();
                 return;
             }

@@ -1,5 +1,8 @@
 package io.tandem.kernel.projection;
 
+import io.tandem.kernel.tenant.CurrentTenant;
+import io.tandem.kernel.tenant.TenantSessions;
+
 import io.tandem.kernel.event.EventLogException;
 import io.tandem.kernel.event.EventRows;
 import io.tandem.kernel.event.RecordedEvent;
@@ -107,7 +110,7 @@ public class ReadModelTwins {
 
     /** Empties the scope's rows of the twins and the twin checkpoints. */
     public void clearTwins(Projection p, String twinCheckpoint, TenantScope scope) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection(); var bound = TenantSessions.bind(c, scope.tenant().orElse(CurrentTenant.PLATFORM))) {
             for (String table : p.tables()) {
                 update(c, "delete from " + ReadModelTables.REBUILD.of(table) + " where " + scope.condition("tenant_id"), scope);
             }
@@ -120,7 +123,7 @@ public class ReadModelTwins {
     /** Replaces the scope's live rows and checkpoints with the twins'. Must run in one transaction. */
     public void swap(Projection p, String twinCheckpoint, TenantScope scope) {
         String where = " where " + scope.condition("tenant_id");
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection(); var bound = TenantSessions.bind(c, scope.tenant().orElse(CurrentTenant.PLATFORM))) {
             for (String table : p.tables()) {
                 String columns = String.join(", ", columns(c, table));
                 update(c, "delete from " + table + where, scope);
@@ -143,7 +146,7 @@ public class ReadModelTwins {
 
     /** A hash of every column of every row the scope has in the projection's live tables. */
     public Fingerprint fingerprint(Projection p, TenantScope scope) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection(); var bound = TenantSessions.bind(c, scope.tenant().orElse(CurrentTenant.PLATFORM))) {
             List<String> rows = new ArrayList<>();
             for (String table : p.tables()) {
                 String columns = String.join(", ", columns(c, table));

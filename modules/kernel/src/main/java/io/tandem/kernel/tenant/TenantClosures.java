@@ -80,7 +80,7 @@ public class TenantClosures {
         JsonObjectBuilder doc = EventJson.JSON.createObjectBuilder()
                 .add("tenantId", tenantId.toString())
                 .add("exportedAt", Instant.now().toString());
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection(); var bound = TenantSessions.bind(c, tenantId)) {
             JsonArrayBuilder events = EventJson.JSON.createArrayBuilder();
             try (PreparedStatement ps = c.prepareStatement("select " + EventRows.COLUMNS
                     + " from event_log e where e.tenant_id = ? order by e.global_position")) {
@@ -111,7 +111,7 @@ public class TenantClosures {
      * aggregate: without them the closing event would look out of order to every projector.
      */
     public void erase(UUID tenantId, long closingPosition, UUID closingAggregateId) {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = dataSource.getConnection(); var bound = TenantSessions.bind(c, tenantId)) {
             for (TenantOwnedTables model : writeModels) {
                 for (String table : model.tables()) {
                     delete(c, "delete from " + table + " where tenant_id = ?", tenantId);
@@ -166,7 +166,9 @@ public class TenantClosures {
         int erased = 0;
         try (Connection c = dataSource.getConnection()) {
             for (UUID tenantId : closed().keySet()) {
-                erased += eraseReadModels(c, tenantId);
+                try (var bound = TenantSessions.bind(c, tenantId)) {
+                    erased += eraseReadModels(c, tenantId);
+                }
             }
         } catch (SQLException e) {
             throw new EventLogException("could not sweep closed tenants", e);

@@ -7,7 +7,6 @@ import io.tandem.tenancy.contract.AcceptInvitation;
 import io.tandem.tenancy.contract.ApiKeyIssued;
 import io.tandem.tenancy.contract.InvitationAccepted;
 import io.tandem.tenancy.contract.MemberJoined;
-import io.tandem.tenancy.credentials.ApiKeySecret;
 import io.tandem.tenancy.domain.ApiKey;
 import io.tandem.tenancy.domain.Invitation;
 import io.tandem.tenancy.domain.Member;
@@ -61,8 +60,8 @@ public class AcceptInvitationHandler {
             memberVersion = 1;
         }
         long invitationVersion = invitation.accept(member.id(), now);
-        em.persist(new ApiKey(cmd.apiKeyId(), tenant.id(), member.id(), FIRST_KEY_NAME, cmd.keyPrefix(), cmd.keyHash(),
-                ApiKeySecret.HMAC, invitation.role(), null, now));
+        em.persist(ApiKey.firstOf(cmd.apiKeyId(), tenant.id(), member.id(), FIRST_KEY_NAME, cmd.keyPrefix(), cmd.keyHash(),
+                invitation.role(), now));
         eventLog.record(ctx, Invitation.TYPE, invitation.id(), invitationVersion,
                 new InvitationAccepted(invitation.id(), member.id()));
         eventLog.record(ctx, ApiKey.TYPE, cmd.apiKeyId(), 1,

@@ -38,7 +38,7 @@ public class CloseTenantHandler {
         long version = tenant.close(cmd.confirmName());
         em.flush();
         cmd.export().set(closures.export(tenant.id()));
-        Receipt closing = eventLog.record(cmd.context(), Tenant.TYPE, tenant.id(), version, new TenantClosed(tenant.id()));
+        Receipt closing = eventLog.record(cmd.context(), Tenant.TYPE, tenant.id(), version, new TenantClosed(tenant.id(), tenant.createdAt(), tenant.plan()));
         closures.erase(tenant.id(), closing.position(), tenant.id());
         credentialsChanged.fire(new CredentialsChanged(tenant.id()));
     }

@@ -6,7 +6,6 @@ import io.tandem.tenancy.contract.MemberJoined;
 import io.tandem.tenancy.contract.Role;
 import io.tandem.tenancy.contract.SignUpTenant;
 import io.tandem.tenancy.contract.TenantSignedUp;
-import io.tandem.tenancy.credentials.ApiKeySecret;
 import io.tandem.tenancy.domain.ApiKey;
 import io.tandem.tenancy.domain.Member;
 import io.tandem.tenancy.domain.Tenant;
@@ -33,8 +32,8 @@ public class SignUpTenantHandler {
         var now = Instant.now();
         em.persist(new Tenant(tenantId, cmd.name(), now));
         em.persist(new Member(cmd.memberId(), tenantId, cmd.adminEmail(), Role.OWNER, now));
-        em.persist(new ApiKey(cmd.apiKeyId(), tenantId, cmd.memberId(), FIRST_KEY_NAME, cmd.keyPrefix(), cmd.keyHash(),
-                ApiKeySecret.HMAC, Role.OWNER, null, now));
+        em.persist(ApiKey.firstOf(cmd.apiKeyId(), tenantId, cmd.memberId(), FIRST_KEY_NAME, cmd.keyPrefix(), cmd.keyHash(),
+                Role.OWNER, now));
         eventLog.record(ctx, ApiKey.TYPE, cmd.apiKeyId(), 1,
                 new ApiKeyIssued(cmd.apiKeyId(), cmd.memberId(), cmd.keyPrefix(), Role.OWNER, FIRST_KEY_NAME, null));
         eventLog.record(ctx, Member.TYPE, cmd.memberId(), 1, new MemberJoined(cmd.memberId(), cmd.adminEmail(), Role.OWNER));

@@ -28,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * model, not a read model: a key must work the moment its issue returns and stop the moment its
  * revocation returns; authentication is a security decision, not a query that may lag.
  *
- * <p>An API key acts with its own role capped by its member's current role, only while the key is
+ * <p>An API key acts with its member's current role (a member's first key) or with its own role
+ * capped by the member's (keys issued later), only while the key is
  * neither revoked nor expired, its member not removed and its tenant active. Successful look-ups
  * are cached briefly by key hash; a change to a tenant's credentials evicts that tenant's entries
  * after its commit. Failures are never cached, so a flood of bad keys cannot fill memory.
@@ -104,7 +105,7 @@ public class ApiKeyAuthenticator {
         if (member.isEmpty()) {
             return Optional.empty();
         }
-        Role role = k.role().cappedBy(member.get().role());
+        Role role = k.effectiveRole(member.get().role());
         Actor actor = Actor.ofApiKey(k.tenantId(), k.memberId(), k.id(), role, tenant.plan());
         return Optional.of(new Cached(actor, k.expiresAt(), now + CACHE_TTL.toNanos()));
     }

@@ -46,6 +46,9 @@ public class ApiKey {
     @Column(nullable = false)
     private Role role;
 
+    @Column(name = "follows_member", nullable = false, updatable = false)
+    private boolean followsMember;
+
     @Column(nullable = false)
     private long version;
 
@@ -59,6 +62,14 @@ public class ApiKey {
     private Instant revokedAt;
 
     protected ApiKey() {}
+
+    /** A member's first key: it acts with whatever role the member has at the time. */
+    public static ApiKey firstOf(UUID id, UUID tenantId, UUID memberId, String name, String prefix, String secretHash,
+            Role role, Instant now) {
+        ApiKey key = new ApiKey(id, tenantId, memberId, name, prefix, secretHash, io.tandem.tenancy.credentials.ApiKeySecret.HMAC, role, null, now);
+        key.followsMember = true;
+        return key;
+    }
 
     public ApiKey(UUID id, UUID tenantId, UUID memberId, String name, String prefix, String secretHash, String hashScheme,
             Role role, Instant expiresAt, Instant now) {
@@ -91,6 +102,11 @@ public class ApiKey {
     public String secretHash() { return secretHash; }
     public String hashScheme() { return hashScheme; }
     public Role role() { return role; }
+
+    /** The role the key acts with while its member has {@code memberRole}. */
+    public Role effectiveRole(Role memberRole) {
+        return followsMember ? memberRole : role.cappedBy(memberRole);
+    }
     public Instant expiresAt() { return expiresAt; }
     public boolean revoked() { return revokedAt != null; }
     public long version() { return version; }

@@ -102,5 +102,6 @@ public class Tenant {
     public String status() { return status; }
     public String plan() { return plan; }
     public long version() { return version; }
+    public Instant createdAt() { return createdAt; }
     public boolean active() { return ACTIVE.equals(status); }
 }

@@ -3,6 +3,7 @@ package io.tandem.tenancy.readmodel;
 import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.projection.Projection;
 import io.tandem.kernel.projection.ReadModelTables;
+import io.tandem.tenancy.contract.TenantClosed;
 import io.tandem.tenancy.contract.TenantPlanChanged;
 import io.tandem.tenancy.contract.TenantRenamed;
 import io.tandem.tenancy.contract.TenantSignedUp;
@@ -62,20 +63,17 @@ public class TenantDirectoryProjection implements Projection {
             case "TenantReactivated" -> update(table, "status", "active", e);
             case "TenantPlanChanged" -> update(table, "plan", e.payloadAs(TenantPlanChanged.class).plan(), e);
             case "TenantClosed" -> {
-                // After a closing, a rebuild finds only this event of the tenant: the row may not exist.
-                int updated = em.createNativeQuery("update " + table + " set status = 'closed', name = 'closed tenant',"
-                                + " global_position = ?1 where tenant_id = ?2")
-                        .setParameter(1, e.position())
-                        .setParameter(2, e.tenantId())
+                // After a closing a rebuild finds only this event of the tenant, so the row is
+                // written from it alone, the same way live and in a rebuild.
+                TenantClosed closed = e.payloadAs(TenantClosed.class);
+                em.createNativeQuery("delete from " + table + " where tenant_id = ?1").setParameter(1, e.tenantId()).executeUpdate();
+                em.createNativeQuery("insert into " + table + " (tenant_id, name, status, plan, created_at, global_position)"
+                                + " values (?1, 'closed tenant', 'closed', ?2, ?3, ?4)")
+                        .setParameter(1, e.tenantId())
+                        .setParameter(2, closed.plan())
+                        .setParameter(3, closed.signedUpAt())
+                        .setParameter(4, e.position())
                         .executeUpdate();
-                if (updated == 0) {
-                    em.createNativeQuery("insert into " + table + " (tenant_id, name, status, plan, created_at,"
-                                    + " global_position) values (?1, 'closed tenant', 'closed', 'standard', ?2, ?3)")
-                            .setParameter(1, e.tenantId())
-                            .setParameter(2, e.occurredAt())
-                            .setParameter(3, e.position())
-                            .executeUpdate();
-                }
             }
             default -> {
                 // no change to the directory

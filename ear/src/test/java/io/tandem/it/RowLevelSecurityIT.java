@@ -1,0 +1,136 @@
+package io.tandem.it;
+
+import static io.tandem.it.TandemClient.awaitJson;
+import static io.tandem.it.TandemClient.createProject;
+import static io.tandem.it.TandemClient.signUp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The second wall, on PostgreSQL: row-level security on the tenant-owned tables, checked by
+ * connecting as the server's own database role (TANDEM_DB_USER), below Hibernate. H2 has no
+ * row-level security; on H2 this test does not apply (the tenant discriminator is the only wall
+ * there, which the attack suite checks through the API on both databases).
+ */
+class RowLevelSecurityIT {
+    static final List<String> TABLES = List.of("tracker_project", "tracker_task", "project_list", "task_board",
+            "tenancy_member", "tenancy_api_key", "tenant_member_list", "tenant_api_key_list", "tenant_audit_log");
+
+    static TandemClient.Tenant a;
+    static TandemClient.Tenant b;
+
+    @BeforeAll
+    static void twoTenantsWithData() {
+        assumeTrue("postgresql".equals(System.getProperty("tandem.db")), "row-level security exists on PostgreSQL only");
+        a = signUp();
+        b = signUp();
+        for (TandemClient.Tenant t : List.of(a, b)) {
+            var project = createProject(t, "RLS " + t.id());
+            TandemClient.createTask(t, project.id(), "task of " + t.id());
+            TandemClient.awaitBoard(t, project.id(), 1, 0, 0);
+            awaitJson(t, "/api/audit", j -> !j.getList("items").isEmpty());
+        }
+    }
+
+    static Connection connect() throws SQLException {
+        return DriverManager.getConnection(
+                System.getenv().getOrDefault("TANDEM_DB_URL", "jdbc:postgresql://127.0.0.1:5432/tandem"),
+                System.getenv().getOrDefault("TANDEM_DB_USER", "tandem"),
+                System.getenv().getOrDefault("TANDEM_DB_PASSWORD", "tandem"));
+    }
+
+    static void bind(Connection c, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select set_config('tandem.tenant', ?, false)")) {
+            ps.setString(1, value);
+            ps.execute();
+        }
+    }
+
+    static long count(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void theServersRoleIsSubjectToThePolicies() throws SQLException {
+        try (Connection c = connect()) {
+            assertThat(count(c, "select count(*) from pg_roles where rolname = current_user and (rolsuper or rolbypassrls)"))
+                    .as("a superuser or BYPASSRLS role would skip every policy").isZero();
+            for (String table : TABLES) {
+                assertThat(count(c, "select count(*) from pg_class where relname = ? and relrowsecurity and relforcerowsecurity",
+                        table)).as(table + " has forced row-level security").isOne();
+            }
+        }
+    }
+
+    @Test
+    void withoutATenantNoRowIsVisible() throws SQLException {
+        try (Connection c = connect()) {
+            for (String table : TABLES) {
+                assertThat(count(c, "select count(*) from " + table)).as(table).isZero();
+            }
+            bind(c, "");
+            assertThat(count(c, "select count(*) from task_board")).isZero();
+        }
+    }
+
+    @Test
+    void aTenantSeesOnlyItsOwnRowsEvenWhenAskingForAnothers() throws SQLException {
+        try (Connection c = connect()) {
+            bind(c, a.id().toString());
+            for (String table : TABLES) {
+                assertThat(count(c, "select count(*) from " + table + " where tenant_id = ?", b.id())).as(table).isZero();
+                assertThat(count(c, "select count(*) from " + table + " where tenant_id <> ?", a.id())).as(table).isZero();
+                assertThat(count(c, "select count(*) from " + table + " where tenant_id = ?", a.id())).as(table).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void aTenantCannotWriteAnotherTenantsRows() throws SQLException {
+        try (Connection c = connect()) {
+            bind(c, a.id().toString());
+            try (PreparedStatement ps = c.prepareStatement("update tracker_project set name = 'stolen' where tenant_id = ?")) {
+                ps.setObject(1, b.id());
+                assertThat(ps.executeUpdate()).isZero();
+            }
+            try (PreparedStatement ps = c.prepareStatement("delete from task_board where tenant_id = ?")) {
+                ps.setObject(1, b.id());
+                assertThat(ps.executeUpdate()).isZero();
+            }
+            assertThatThrownBy(() -> {
+                try (PreparedStatement ps = c.prepareStatement("insert into tenant_audit_log (tenant_id, global_position,"
+                        + " occurred_at, actor, command_id, action, subject_type, subject_id, outcome)"
+                        + " values (?, -1, now(), 'x', ?, 'x', 'x', ?, 'accepted')")) {
+                    ps.setObject(1, b.id());
+                    ps.setObject(2, UUID.randomUUID());
+                    ps.setObject(3, UUID.randomUUID());
+                    ps.executeUpdate();
+                }
+            }).isInstanceOf(SQLException.class).hasMessageContaining("row-level security");
+        }
+        try (Connection c = connect()) {
+            bind(c, "00000000-0000-0000-0000-000000000000");
+            assertThat(count(c, "select count(*) from tracker_project where tenant_id = ? and name = 'stolen'", b.id())).isZero();
+            assertThat(count(c, "select count(*) from task_board where tenant_id in (?, ?)", a.id(), b.id())).isEqualTo(2);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.tandem.kernel.tenant;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The second wall on PostgreSQL: row-level security policies on every tenant-owned table admit a
+ * row only if its {@code tenant_id} equals the session setting {@code tandem.tenant} (or the
+ * setting is the platform's nil id). This class sets and clears that setting on a connection.
+ *
+ * <p>Hibernate sets it for every connection it takes ({@link RowLevelSecurityConnections}); JDBC
+ * code that reads or writes tenant-owned tables binds explicitly. Unset (NULL or empty) matches no
+ * row, so a path that forgets fails closed. H2 has no row-level security: there, this does nothing
+ * and Hibernate's tenant discriminator is the only wall.
+ */
+public final class TenantSessions {
+    private static final Logger LOG = Logger.getLogger(TenantSessions.class.getName());
+    private static volatile Boolean postgres;
+
+    private TenantSessions() {}
+
+    /** Clears the setting again on close; use in try-with-resources after the connection. */
+    public interface Binding extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    public static Binding bind(Connection c, UUID tenantId) throws SQLException {
+        if (!isPostgres(c)) {
+            return () -> {};
+        }
+        set(c, tenantId.toString());
+        return () -> clear(c);
+    }
+
+    /** Clears the setting, quietly: in an aborted transaction the rollback reverts it anyway. */
+    public static void clear(Connection c) {
+        try {
+            if (isPostgres(c)) {
+                set(c, "");
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "could not clear tandem.tenant; the transaction's rollback will", e);
+        }
+    }
+
+    static boolean isPostgres(Connection c) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            postgres = known;
+        }
+        return known;
+    }
+
+    private static void set(Connection c, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select set_config('tandem.tenant', ?, false)")) {
+            ps.setString(1, value);
+            ps.execute();
+        }
+    }
+}
