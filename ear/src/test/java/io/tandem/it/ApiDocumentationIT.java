@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /** The served OpenAPI document covers every endpoint, and the health probes answer. */
 class ApiDocumentationIT {
+    static {
+        // TandemClient points REST Assured at the server; run alone, this class must load it first.
+        assertThat(TandemClient.BASE_URL).isNotBlank();
+    }
 
     @Test
     void openApiDocumentDescribesEveryEndpoint() {

@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -76,7 +77,7 @@ public class ProjectionAdminResource {
     @GET
     @Operation(summary = "Status of every projector for the caller's tenant")
     @APIResponse(responseCode = "200", description = "One entry per projector",
-            content = @Content(schema = @Schema(implementation = ProjectionStatusView.class)))
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ProjectionStatusView.class)))
     public List<ProjectionStatusView> status() {
         TenantScope scope = admin();
         return catalog.all().stream().map(p -> status(p, scope)).toList();
@@ -148,7 +149,7 @@ public class ProjectionAdminResource {
     @Operation(summary = "The tenant's parked events of a projector", description = "In log order; resolved=true adds"
             + " retried and skipped ones with who resolved them and why.")
     @APIResponse(responseCode = "200", description = "Parked events",
-            content = @Content(schema = @Schema(implementation = ParkedEventView.class)))
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ParkedEventView.class)))
     @APIResponse(responseCode = "404", description = "No such projector",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<ParkedEventView> parked(@PathParam("name") String name, @QueryParam("resolved") String resolvedParam) {

@@ -80,6 +80,7 @@ public class HeaderDocumentation implements OASFilter {
             if (!who.contains("anonymous")) {
                 documentAccessRefusals(operation);
             }
+            documentHttpRefusals(operation);
             if (operation.getResponses().getAPIResponse("500") == null) {
                 operation.getResponses().addAPIResponse("500", OASFactory.createAPIResponse()
                         .description("Unexpected failure; the body carries a log reference only")
@@ -119,6 +120,21 @@ public class HeaderDocumentation implements OASFilter {
             who.add("operator");
         }
         return who;
+    }
+
+    /** What any operation can answer before its own code runs: malformed or unacceptable headers and bodies. */
+    private static void documentHttpRefusals(Operation operation) {
+        var problem = OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("Problem")));
+        if (operation.getResponses().getAPIResponse("400") == null) {
+            operation.getResponses().addAPIResponse("400", OASFactory.createAPIResponse()
+                    .description("A malformed header or parameter (Content-Type, Accept, Idempotency-Key, Tandem-Min-Position)")
+                    .content(problem));
+        }
+        operation.getResponses().addAPIResponse("406", OASFactory.createAPIResponse()
+                .description("Accept does not allow application/json").content(problem));
+        operation.getResponses().addAPIResponse("415", OASFactory.createAPIResponse()
+                .description("The request's Content-Type is not application/json").content(problem));
     }
 
     private static void documentAccessRefusals(Operation operation) {

@@ -49,7 +49,7 @@ public class MinPositionFilter implements ContainerRequestFilter {
         if (reads == null) {
             return;
         }
-        long position = Paging.position(HEADER, header.trim());
+        long position = Paging.position(HEADER, header.trim(), "invalid-header");
         List<Projection> needed = Arrays.stream(reads.value())
                 .map(name -> catalog.named(name)
                         .orElseThrow(() -> new IllegalStateException("no projection named " + name)))

@@ -13,8 +13,13 @@ public record Paging(int offset, int limit) {
         return new Paging(parse("offset", offset, 0, 0, Integer.MAX_VALUE), parse("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
     }
 
-    /** A log position parameter: absent means 0 (the start). */
+    /** A log position query parameter: absent means 0 (the start). */
     public static long position(String name, String value) {
+        return position(name, value, "invalid-query");
+    }
+
+    /** A log position in a query parameter or a header ({@code slug} says which kind of problem). */
+    public static long position(String name, String value, String slug) {
         if (value == null || value.isEmpty()) {
             return 0;
         }
@@ -26,7 +31,7 @@ public record Paging(int offset, int limit) {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new WebApplicationException(Problem.of(Status.BAD_REQUEST, "invalid-query",
+        throw new WebApplicationException(Problem.of(Status.BAD_REQUEST, slug,
                 name + " must be a non-negative integer", name).toResponse());
     }
 

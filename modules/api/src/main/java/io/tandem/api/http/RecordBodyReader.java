@@ -78,6 +78,9 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
             }
         } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw new InvalidBody("body", "malformed JSON");
+        } catch (RuntimeException e) {
+            // Parsson refuses JSON nested 1000 levels deep with a bare RuntimeException.
+            throw new InvalidBody("body", "malformed JSON: nested too deeply");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new InvalidBody("body", "a JSON object is required");

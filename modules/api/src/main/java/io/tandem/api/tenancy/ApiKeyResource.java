@@ -4,6 +4,7 @@ import io.tandem.api.http.Allowed;
 import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.CommandResult;
+import io.tandem.api.http.Idempotent;
 import io.tandem.api.http.Paging;
 import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
@@ -95,6 +96,7 @@ public class ApiKeyResource {
             content = @Content(schema = @Schema(implementation = CommandResult.class)))
     @APIResponse(responseCode = "404", description = "No such key in this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already revoked", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Idempotent
     public Response revoke(@PathParam("apiKeyId") UUID apiKeyId) {
         var receipt = gateway.send(new RevokeApiKey(caller.commandContext(), apiKeyId));
         return Versions.withReceipt(Response.ok(), receipt).entity(CommandResult.of(receipt)).build();

@@ -4,6 +4,7 @@ import io.tandem.api.http.Allowed;
 import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.CommandResult;
+import io.tandem.api.http.Idempotent;
 import io.tandem.api.http.Paging;
 import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
@@ -69,6 +70,7 @@ public class MemberResource {
     @APIResponse(responseCode = "403", description = "The caller may not touch an owner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such member in this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The last owner would be demoted", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Idempotent
     public Response changeRole(@PathParam("memberId") UUID memberId, ChangeRoleRequest body) {
         var receipt = gateway.send(new ChangeMemberRole(caller.commandContext(), memberId, body.roleValue(), caller.actor().role()));
         return Versions.withReceipt(Response.ok(), receipt).entity(CommandResult.of(receipt)).build();
@@ -83,6 +85,7 @@ public class MemberResource {
     @APIResponse(responseCode = "403", description = "The caller may not remove an owner", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such member in this tenant", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The last owner would be removed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Idempotent
     public Response remove(@PathParam("memberId") UUID memberId) {
         var receipt = gateway.send(new RemoveMember(caller.commandContext(), memberId, caller.actor().role()));
         return Versions.withReceipt(Response.ok(), receipt).entity(CommandResult.of(receipt)).build();

@@ -5,6 +5,7 @@ import io.tandem.api.http.Anonymous;
 import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.CommandResult;
+import io.tandem.api.http.Idempotent;
 import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
@@ -103,6 +104,7 @@ public class TenantResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such tenant for this credential",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Idempotent
     public Response rename(@PathParam("tenantId") UUID tenantId, RenameTenantRequest body) {
         own(tenantId);
         var receipt = gateway.send(new RenameTenant(caller.commandContext(), body.name()));

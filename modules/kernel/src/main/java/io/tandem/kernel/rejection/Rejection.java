@@ -11,8 +11,12 @@ import jakarta.ejb.ApplicationException;
 public abstract class Rejection extends RuntimeException {
     private final String field;
 
+    /** Longer messages are cut: a message may quote the client's input, which can be long. */
+    public static final int MAX_MESSAGE = 300;
+
     protected Rejection(String field, String message) {
-        super(message, null, false, false);
+        super(message != null && message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 1) + "…" : message,
+                null, false, false);
         this.field = field;
     }
 

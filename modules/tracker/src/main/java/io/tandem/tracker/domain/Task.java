@@ -62,7 +62,7 @@ public class Task {
         TaskPriority level = priority == null
                 ? TaskPriority.NORMAL
                 : TaskPriority.fromWire(priority).orElseThrow(() -> new InvalidInput("priority",
-                        "unknown priority '" + priority + "'; expected one of low, normal, high"));
+                        "unknown priority " + quoted(priority) + "; expected one of low, normal, high"));
         Task task = new Task();
         task.id = id;
         task.tenantId = tenantId;
@@ -87,8 +87,8 @@ public class Task {
             throw new StaleVersion("task " + id, expectedVersion, version);
         }
         TaskStatus target = TaskStatus.fromWire(requestedStatus)
-                .orElseThrow(() -> new InvalidInput("status", "unknown status '" + requestedStatus
-                        + "'; expected one of todo, in_progress, done"));
+                .orElseThrow(() -> new InvalidInput("status", "unknown status " + quoted(requestedStatus)
+                        + "; expected one of todo, in_progress, done"));
         if (!TaskTransitions.allowed(status, target)) {
             throw new RuleViolated("status", "a task cannot move from " + status.wire() + " to " + target.wire());
         }
@@ -104,4 +104,10 @@ public class Task {
     public TaskStatus status() { return status; }
     public String priority() { return priority; }
     public long version() { return version; }
+
+    /** The client's value in a message, cut short: messages go back to the client and into the audit log. */
+    static String quoted(String value) {
+        String v = String.valueOf(value);
+        return "'" + (v.length() > 40 ? v.substring(0, 40) + "…" : v) + "'";
+    }
 }
