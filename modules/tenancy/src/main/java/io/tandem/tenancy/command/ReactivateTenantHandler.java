@@ -1,17 +1,16 @@
 package io.tandem.tenancy.command;
 
 import io.tandem.kernel.event.EventLog;
-import io.tandem.kernel.rejection.NotFound;
 import io.tandem.tenancy.contract.ReactivateTenant;
 import io.tandem.tenancy.contract.TenantReactivated;
 import io.tandem.tenancy.credentials.CredentialsChanged;
+import io.tandem.tenancy.domain.Members;
 import io.tandem.tenancy.domain.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 
 @Stateless
@@ -26,10 +25,7 @@ public class ReactivateTenantHandler {
     Event<CredentialsChanged> credentialsChanged;
 
     public void handle(@Observes ReactivateTenant cmd) {
-        Tenant tenant = em.find(Tenant.class, cmd.context().tenantId(), LockModeType.PESSIMISTIC_WRITE);
-        if (tenant == null) {
-            throw new NotFound("tenantId", "tenant", cmd.context().tenantId());
-        }
+        Tenant tenant = Members.lockTenantInAnyState(em, cmd.context().tenantId());
         long version = tenant.reactivate();
         eventLog.record(cmd.context(), Tenant.TYPE, tenant.id(), version, new TenantReactivated(tenant.id()));
         credentialsChanged.fire(new CredentialsChanged(tenant.id()));

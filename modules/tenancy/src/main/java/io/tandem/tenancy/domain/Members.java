@@ -20,8 +20,17 @@ public final class Members {
      * owners demoting each other at once must not leave the tenant without one.
      */
     public static Tenant lockTenant(EntityManager em, UUID tenantId) {
+        Tenant tenant = lockTenantInAnyState(em, tenantId);
+        if (!tenant.active()) {
+            throw new NotFound("tenantId", "tenant", tenantId);
+        }
+        return tenant;
+    }
+
+    /** The tenant row, locked, whatever its state: for the operator, who also acts on suspended tenants. */
+    public static Tenant lockTenantInAnyState(EntityManager em, UUID tenantId) {
         Tenant tenant = em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
-        if (tenant == null || !tenant.active()) {
+        if (tenant == null) {
             throw new NotFound("tenantId", "tenant", tenantId);
         }
         return tenant;
