@@ -1,5 +1,6 @@
 package io.tandem.api.http;
 
+import io.tandem.api.limits.RefusalTarpit;
 import io.tandem.api.problem.Problem;
 import io.tandem.kernel.fault.Faults;
 import io.tandem.kernel.tenant.CurrentTenant;
@@ -68,8 +69,9 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             CurrentTenant.bind(CurrentTenant.PLATFORM);
             return;
         }
-        Optional<Actor> actor = ApiKeySecret.prefixOf(bearer).isPresent()
-                ? apiKeys.authenticate(bearer)
+        Object known = request.getProperty(RefusalTarpit.ACTOR);
+        Optional<Actor> actor = known instanceof Actor a ? Optional.of(a)
+                : ApiKeySecret.prefixOf(bearer).isPresent() ? apiKeys.authenticate(bearer)
                 : jwts.verify(bearer);
         if (actor.isEmpty()) {
             request.abortWith(unauthenticated());

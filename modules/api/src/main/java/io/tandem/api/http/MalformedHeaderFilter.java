@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  * problem+json 400 naming the header. Left to RESTEasy, such a request gets an HTML page and a
  * warning in the server log that quotes the client's header verbatim.
  */
-@WebFilter(urlPatterns = "/api/*")
+@WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class MalformedHeaderFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)

@@ -13,7 +13,7 @@ import java.io.IOException;
  * Unbinds the request's tenant when the request ends, whatever happened in it: worker threads are
  * pooled, and a binding left behind would hand the next request on the thread someone else's tenant.
  */
-@WebFilter(urlPatterns = "/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class TenantBindingCleanup implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)

@@ -13,7 +13,8 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Per-tenant rate limit, right after authentication and before any other work: above its plan's
- * bucket a tenant gets 429 with Retry-After. The operator and anonymous requests are not counted.
+ * bucket a tenant gets 429 with Retry-After. The operator and anonymous requests are not counted;
+ * API-key requests were counted already, in front of the framework, by {@link RefusalTarpit}.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION + 50)
@@ -28,7 +29,7 @@ public class RateLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!caller.authenticatedTenant()) {
+        if (!caller.authenticatedTenant() || request.getProperty(RefusalTarpit.COUNTED) != null) {
             return;
         }
         long wait = limits.take(caller.tenantId(), caller.actor().plan());
