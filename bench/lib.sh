@@ -20,10 +20,11 @@ SQL
 
 # Builds with the bench profile and starts Tandem on PostgreSQL database $1 (port 8280, management
 # 10190, -Xmx512m, fresh broker journal); the server is stopped when the calling script exits.
+# Built from clean: a class renamed in the sources otherwise stays in the WAR's exploded directory.
 start_bench_server() {
   echo "building and starting Tandem on PostgreSQL database $1 (port 8280)…"
   TANDEM_DB_URL=jdbc:postgresql://127.0.0.1:5432/$1 TANDEM_DB_USER=tandem TANDEM_DB_PASSWORD=tandem \
-      mvn -B -q -Pbench -Dtandem.db=postgresql package
+      mvn -B -q -Pbench -Dtandem.db=postgresql clean package
   trap stop_bench_server EXIT
 }
 

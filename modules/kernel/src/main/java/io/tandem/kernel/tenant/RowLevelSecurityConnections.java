@@ -47,7 +47,7 @@ public class RowLevelSecurityConnections implements MultiTenantConnectionProvide
     public Connection getConnection(UUID tenantId) throws SQLException {
         Connection c = dataSource().getConnection();
         try {
-            TenantSessions.bind(c, tenantId);
+            TenantSessions.assign(c, tenantId);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;

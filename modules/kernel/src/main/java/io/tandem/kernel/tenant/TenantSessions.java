@@ -29,12 +29,37 @@ public final class TenantSessions {
         void close();
     }
 
+    /**
+     * Binds the connection to a tenant until the binding is closed, which puts back what was there
+     * before: inside a JTA transaction this physical connection may also be the one Hibernate
+     * holds for the session's tenant, and must go back to it.
+     */
     public static Binding bind(Connection c, UUID tenantId) throws SQLException {
         if (!isPostgres(c)) {
             return () -> {};
         }
+        String previous;
+        try (PreparedStatement ps = c.prepareStatement("select current_setting('tandem.tenant', true)");
+                java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            previous = rs.getString(1);
+        }
         set(c, tenantId.toString());
-        return () -> clear(c);
+        String restore = previous == null ? "" : previous;
+        return () -> {
+            try {
+                set(c, restore);
+            } catch (SQLException e) {
+                LOG.log(Level.FINE, "could not restore tandem.tenant; the transaction's rollback will", e);
+            }
+        };
+    }
+
+    /** Sets the connection's tenant, for a holder that clears it itself when it gives the connection back. */
+    public static void assign(Connection c, UUID tenantId) throws SQLException {
+        if (isPostgres(c)) {
+            set(c, tenantId.toString());
+        }
     }
 
     /** Clears the setting, quietly: in an aborted transaction the rollback reverts it anyway. */
