@@ -32,11 +32,18 @@ final class Problems {
     private Problems() {}
 
     /** The internals an answer shows that the request did not itself contain (an echo is not a leak). */
+    /**
+     * Credentials shown once (an API key, an invitation token) are random text: 256 random bits
+     * spell "jdBc" now and then. They are masked before the body is searched for internals.
+     */
+    static final Pattern CREDENTIAL = Pattern.compile("tdm_[a-z0-9]{10}_[A-Za-z0-9_-]{43}|tdi_[0-9a-f-]{36}_[A-Za-z0-9_-]{43}");
+
     static List<String> internals(Wire.Reply reply) {
         List<String> found = new ArrayList<>();
         String request = reply.request().describe() + reply.request().bodyText();
+        String body = CREDENTIAL.matcher(reply.body()).replaceAll("<credential>");
         for (Pattern p : INTERNALS) {
-            var m = p.matcher(reply.body());
+            var m = p.matcher(body);
             while (m.find()) {
                 if (!request.contains(m.group())) {
                     found.add(m.group());
