@@ -1,6 +1,6 @@
 package io.tandem.api.http;
 
-import io.tandem.api.limits.RefusalTarpit;
+import io.tandem.api.limits.RateLimitFilter;
 import io.tandem.api.problem.Problem;
 import io.tandem.kernel.fault.Faults;
 import io.tandem.kernel.tenant.CurrentTenant;
@@ -69,7 +69,8 @@ public class AuthenticationFilter implements ContainerRequestFilter {
             CurrentTenant.bind(CurrentTenant.PLATFORM);
             return;
         }
-        Object known = request.getProperty(RefusalTarpit.ACTOR);
+        // The rate limit in front of JAX-RS has checked the credential already.
+        Object known = request.getProperty(RateLimitFilter.ACTOR);
         Optional<Actor> actor = known instanceof Actor a ? Optional.of(a)
                 : ApiKeySecret.prefixOf(bearer).isPresent() ? apiKeys.authenticate(bearer)
                 : jwts.verify(bearer);

@@ -35,11 +35,6 @@ public class Caller {
         this.faults = faults;
     }
 
-    /** Whether a tenant's credential authenticated this request (not the operator, not anonymous). */
-    public boolean authenticatedTenant() {
-        return actor != null;
-    }
-
     /** Whether the request carries the platform operator's key (no tenant, every tenant). */
     public boolean operator() {
         return operator;

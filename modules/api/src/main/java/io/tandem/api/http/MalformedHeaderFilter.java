@@ -10,8 +10,8 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses a request whose {@code Content-Type} or {@code Accept} header cannot be parsed, with a
@@ -30,14 +30,8 @@ public class MalformedHeaderFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        HttpServletResponse out = (HttpServletResponse) response;
-        out.setStatus(400);
-        out.setContentType(Problem.MEDIA_TYPE);
-        out.setCharacterEncoding("UTF-8");
         String detail = "the " + bad + " header is not a media type" + (bad.equals("Accept") ? " list" : "");
-        out.getOutputStream().write(("{\"type\":\"urn:tandem:problem:invalid-header\",\"title\":\"Bad Request\",\"status\":400,"
-                + "\"detail\":\"" + detail + "\",\"errors\":[{\"field\":\"" + bad + "\",\"message\":\"" + detail + "\"}]}")
-                .getBytes(StandardCharsets.UTF_8));
+        Problem.of(Status.BAD_REQUEST, "invalid-header", detail, bad).writeTo((HttpServletResponse) response);
     }
 
     static boolean malformed(String header, boolean list) {

@@ -68,19 +68,21 @@ public class RecordBodyReader implements MessageBodyReader<Record> {
             caller.bodyRead(bytes);
         }
         JsonValue value;
+        boolean trailing;
         // A parser, not a reader: a reader stops after the first value and would silently accept
         // trailing content such as a second object.
         try (JsonParser parser = EventJson.JSON.createParser(new ByteArrayInputStream(bytes))) {
             parser.next();
             value = parser.getValue();
-            if (parser.hasNext()) {
-                throw new InvalidBody("body", "malformed JSON: content after the top-level value");
-            }
+            trailing = parser.hasNext();
         } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
             throw new InvalidBody("body", "malformed JSON");
         } catch (RuntimeException e) {
             // Parsson refuses JSON nested 1000 levels deep with a bare RuntimeException.
             throw new InvalidBody("body", "malformed JSON: nested too deeply");
+        }
+        if (trailing) {
+            throw new InvalidBody("body", "malformed JSON: content after the top-level value");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new InvalidBody("body", "a JSON object is required");

@@ -1,6 +1,11 @@
 package io.tandem.api.problem;
 
+import io.tandem.kernel.event.EventJson;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -22,5 +27,24 @@ public record Problem(String type, String title, int status, String detail, List
 
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+
+    /** For servlet filters that answer before JAX-RS (and its JSON binding) is reached. */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        JsonArrayBuilder fields = EventJson.JSON.createArrayBuilder();
+        errors.forEach(e -> fields.add(EventJson.JSON.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+        byte[] body = EventJson.JSON.createObjectBuilder()
+                .add("type", type)
+                .add("title", title)
+                .add("status", status)
+                .add("detail", detail)
+                .add("errors", fields)
+                .build()
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType(MEDIA_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

@@ -207,6 +207,13 @@ class RecordBodyReaderTest {
             assertThat(invalid.errors()).extracting(InvalidBody.FieldError::field).containsExactly("body");
         }
 
+        @Test
+        void reportsJsonNestedTooDeeplyAsABodyError() {
+            String deep = "{\"a\":".repeat(1000) + "1" + "}".repeat(1000);
+            assertThat(readFails(CreateTaskRequest.class, deep).errors())
+                    .containsExactly(new InvalidBody.FieldError("body", "malformed JSON: nested too deeply"));
+        }
+
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"[]", "[{\"title\": \"x\"}]", "\"title\"", "42", "true", "null"})
         void requiresAJsonObject(String body) {

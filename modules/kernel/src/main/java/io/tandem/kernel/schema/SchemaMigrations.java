@@ -1,5 +1,6 @@
 package io.tandem.kernel.schema;
 
+import io.tandem.kernel.tenant.TenantSessions;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -37,7 +38,7 @@ public final class SchemaMigrations {
 
     private static boolean isPostgres(DataSource dataSource) {
         try (java.sql.Connection c = dataSource.getConnection()) {
-            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            return TenantSessions.isPostgres(c);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot reach the database to migrate it", e);
         }

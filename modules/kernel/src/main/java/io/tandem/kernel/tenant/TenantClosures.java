@@ -71,10 +71,6 @@ public class TenantClosures {
         return closing != null && e.position() < closing;
     }
 
-    public boolean isClosed(UUID tenantId) {
-        return closed().containsKey(tenantId);
-    }
-
     /** Every event and read-model row of the tenant, as one JSON document. */
     public JsonObject export(UUID tenantId) {
         JsonObjectBuilder doc = EventJson.JSON.createObjectBuilder()

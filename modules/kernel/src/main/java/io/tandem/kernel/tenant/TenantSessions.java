@@ -73,7 +73,8 @@ public final class TenantSessions {
         }
     }
 
-    static boolean isPostgres(Connection c) throws SQLException {
+    /** Whether the database is PostgreSQL (asked once; one datasource per server). */
+    public static boolean isPostgres(Connection c) throws SQLException {
         Boolean known = postgres;
         if (known == null) {
             known = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
