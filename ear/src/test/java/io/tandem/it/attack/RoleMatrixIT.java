@@ -85,7 +85,8 @@ class RoleMatrixIT {
             entry("GET /api/admin/tenants", OPERATOR),
             entry("POST /api/admin/tenants/{tenantId}/suspend", OPERATOR),
             entry("POST /api/admin/tenants/{tenantId}/reactivate", OPERATOR),
-            entry("PUT /api/admin/tenants/{tenantId}/plan", OPERATOR)));
+            entry("PUT /api/admin/tenants/{tenantId}/plan", OPERATOR),
+            entry("GET /api/admin/query-cache", OPERATOR)));
 
     /** A kind of caller: the role it is looked up as in the table, and its token in a tenant. */
     record Column(String name, String role, boolean credentialInvalid, boolean foreign, Function<World, String> token) {}

@@ -5,6 +5,7 @@ import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.CommandResult;
 import io.tandem.api.http.Paging;
+import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
 import io.tandem.tenancy.contract.ChangePlan;
@@ -14,6 +15,7 @@ import io.tandem.tenancy.contract.ReactivateTenant;
 import io.tandem.tenancy.contract.SuspendTenant;
 import io.tandem.tenancy.contract.TenantView;
 import io.tandem.tenancy.readmodel.FetchTenantHandler;
+import io.tandem.tenancy.readmodel.TenantDirectoryProjection;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -50,6 +52,7 @@ public class TenantAdminResource {
 
     @GET
     @Allowed(Permission.OPERATE_PLATFORM)
+    @ReadsFrom(value = TenantDirectoryProjection.NAME, allTenants = true)
     @Operation(summary = "List every tenant (platform operator)", description = "Closed tenants stay listed, without their name.")
     @APIResponse(responseCode = "200", description = "A page of tenants",
             content = @Content(schema = @Schema(implementation = TenantDirectoryPage.class)))

@@ -1,10 +1,12 @@
 package io.tandem.api.http;
 
 import io.tandem.api.admin.ProjectionAdminResource;
+import io.tandem.api.admin.QueryCacheResource;
 import io.tandem.api.admin.TenantAdminResource;
 import io.tandem.api.events.EventResource;
 import io.tandem.api.limits.RateLimitFilter;
 import io.tandem.api.problem.Problem;
+import io.tandem.api.queries.ConditionalQueryFilter;
 import io.tandem.api.tenancy.ApiKeyResource;
 import io.tandem.api.tenancy.AuditResource;
 import io.tandem.api.tenancy.InvitationResource;
@@ -41,10 +43,12 @@ public class HeaderDocumentation implements OASFilter {
     /** Every resource class; ResourceCoverageTest checks that none is missing. */
     public static final List<Class<?>> RESOURCES = List.of(TenantResource.class, MemberResource.class,
             InvitationResource.class, ApiKeyResource.class, AuditResource.class, ProjectResource.class, TaskResource.class,
-            EventResource.class, ProjectionAdminResource.class, TenantAdminResource.class);
+            EventResource.class, ProjectionAdminResource.class, TenantAdminResource.class,
+            QueryCacheResource.class);
     public static final String ROLES_EXTENSION = "x-tandem-roles";
 
     private final Set<String> queries = new HashSet<>();
+    private final Set<String> tenantQueries = new HashSet<>();
     private final Set<String> idempotentCommands = new HashSet<>();
     private final Map<String, List<String>> roles = new HashMap<>();
 
@@ -53,6 +57,9 @@ public class HeaderDocumentation implements OASFilter {
             for (Method m : resource.getDeclaredMethods()) {
                 if (m.isAnnotationPresent(ReadsFrom.class)) {
                     queries.add(resource.getSimpleName() + "_" + m.getName());
+                    if (!m.getAnnotation(ReadsFrom.class).allTenants()) {
+                        tenantQueries.add(resource.getSimpleName() + "_" + m.getName());
+                    }
                 }
                 if (m.isAnnotationPresent(Idempotent.class)) {
                     idempotentCommands.add(resource.getSimpleName() + "_" + m.getName());
@@ -91,6 +98,10 @@ public class HeaderDocumentation implements OASFilter {
         if (!queries.contains(operation.getOperationId())) {
             return operation;
         }
+        documentConditionalGet(operation);
+        if (!tenantQueries.contains(operation.getOperationId())) {
+            return operation;
+        }
         operation.addParameter(OASFactory.createParameter()
                 .name(MinPositionFilter.HEADER)
                 .in(Parameter.In.HEADER)
@@ -106,6 +117,34 @@ public class HeaderDocumentation implements OASFilter {
                 .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
                         .schema(OASFactory.createSchema().ref("Problem")))));
         return operation;
+    }
+
+    /** Every query answers with an ETag and takes If-None-Match (ConditionalQueryFilter). */
+    private static void documentConditionalGet(Operation operation) {
+        var string = OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING);
+        operation.addParameter(OASFactory.createParameter()
+                .name("If-None-Match")
+                .in(Parameter.In.HEADER)
+                .required(false)
+                .description("The ETag of an answer the client holds: 304 without a body if it is still current, decided"
+                        + " without running the query when the read model has not changed since.")
+                .schema(string));
+        operation.addParameter(OASFactory.createParameter()
+                .name("Cache-Control")
+                .in(Parameter.In.HEADER)
+                .required(false)
+                .description("no-cache: answer from the read model, not from the server's query cache.")
+                .schema(string));
+        var ok = operation.getResponses().getAPIResponse("200");
+        if (ok != null) {
+            if (ok.getHeaders() == null || !ok.getHeaders().containsKey("ETag")) {
+                ok.addHeader("ETag", OASFactory.createHeader().description("The version of this answer").schema(string));
+            }
+            ok.addHeader("Cache-Control", OASFactory.createHeader().description(ConditionalQueryFilter.CACHE_CONTROL).schema(string));
+        }
+        operation.getResponses().addAPIResponse("304", OASFactory.createAPIResponse()
+                .description("Not modified: the answer named by If-None-Match is still current")
+                .addHeader("ETag", OASFactory.createHeader().schema(string)));
     }
 
     /** Who holds a permission, in the matrix's order: the roles, then the operator. */

@@ -13,6 +13,11 @@ import jakarta.ws.rs.ext.Provider;
 public class JsonbResolver implements ContextResolver<Jsonb> {
     private static final Jsonb JSONB = JsonbBuilder.create();
 
+    /** The same instance outside JAX-RS, for bodies serialized ahead of time (the query cache). */
+    public static Jsonb shared() {
+        return JSONB;
+    }
+
     @Override
     public Jsonb getContext(Class<?> type) {
         return JSONB;

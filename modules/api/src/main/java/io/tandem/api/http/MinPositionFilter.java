@@ -46,7 +46,7 @@ public class MinPositionFilter implements ContainerRequestFilter {
             return;
         }
         ReadsFrom reads = resource.getResourceMethod().getAnnotation(ReadsFrom.class);
-        if (reads == null) {
+        if (reads == null || reads.allTenants()) {
             return;
         }
         long position = Paging.position(HEADER, header.trim(), "invalid-header");

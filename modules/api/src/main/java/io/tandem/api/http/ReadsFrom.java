@@ -8,10 +8,17 @@ import java.lang.annotation.Target;
 /**
  * The read models (projection names) a query answers from. A request to it may carry
  * {@code Tandem-Min-Position}; {@link MinPositionFilter} then holds it until all of them have
- * applied the tenant's events up to that position.
+ * applied the tenant's events up to that position. Its answers carry an {@code ETag} and may come
+ * from the query cache ({@link io.tandem.api.queries.ConditionalQueryFilter}).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface ReadsFrom {
     String[] value();
+
+    /**
+     * Whether the query reads the rows of all tenants (the operator's directory): its version is
+     * then the projections' across tenants, and it takes no {@code Tandem-Min-Position}.
+     */
+    boolean allTenants() default false;
 }

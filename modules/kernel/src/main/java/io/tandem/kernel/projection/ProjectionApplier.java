@@ -32,6 +32,9 @@ public class ProjectionApplier {
     @Inject
     TenantClosures closures;
 
+    @Inject
+    ReadModelVersions versions;
+
     /** The live path: hold the event if its aggregate has a parked one, else claim and apply it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Applied applyOrHold(Projection projection, RecordedEvent e, int deliveryCount) {
@@ -46,6 +49,7 @@ public class ProjectionApplier {
             return Applied.DUPLICATE;
         }
         Faults.trigger(e.faults(), Faults.POISON);
+        versions.changing(projection.name(), e.tenantId());
         if (!checkpoints.claim(projection.name(), e)) {
             return Applied.DUPLICATE;
         }
@@ -66,6 +70,7 @@ public class ProjectionApplier {
     /** A retry from the parking lot: claim and apply; false if the event was applied before. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean retry(Projection projection, RecordedEvent e) {
+        versions.changing(projection.name(), e.tenantId());
         if (!checkpoints.claim(projection.name(), e)) {
             return false;
         }
@@ -113,6 +118,7 @@ public class ProjectionApplier {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long swap(Projection projection, String twinCheckpoint, TenantScope scope, ReadModelTwins twins, String actor) {
+        versions.changing(projection.name(), scope.tenant().orElse(CurrentTenant.PLATFORM));
         var missing = twins.unapplied(projection, twinCheckpoint, scope);
         CurrentTenant.run(scope.tenant().orElse(CurrentTenant.PLATFORM), () -> {
             for (RecordedEvent e : missing) {

@@ -6,6 +6,7 @@ import io.tandem.kernel.event.EventRows;
 import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.projection.Projection;
 import io.tandem.kernel.projection.ProjectionCatalog;
+import io.tandem.kernel.projection.ReadModelVersions;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -55,6 +56,9 @@ public class TenantClosures {
 
     @Inject
     ProjectionCatalog catalog;
+
+    @Inject
+    ReadModelVersions versions;
 
     @Inject
     io.tandem.kernel.event.Upcasters upcasters;
@@ -112,6 +116,9 @@ public class TenantClosures {
                 for (String table : model.tables()) {
                     delete(c, "delete from " + table + " where tenant_id = ?", tenantId);
                 }
+            }
+            for (Projection p : catalog.all()) {
+                versions.changing(p.name(), tenantId);
             }
             eraseReadModels(c, tenantId);
             try (PreparedStatement ps = c.prepareStatement(
