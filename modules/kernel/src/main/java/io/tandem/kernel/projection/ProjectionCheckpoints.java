@@ -10,6 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
@@ -29,6 +35,9 @@ public class ProjectionCheckpoints {
             + " aggregate_version, global_position, updated_at) values (?,?,?,?,?,?)";
     private static final String CURRENT =
             "select aggregate_version from projection_checkpoint where projector = ? and aggregate_id = ?";
+
+    /** Aggregate ids per checkpoint look-up of a batch claim: well below any driver's parameter limit. */
+    static final int LOOKUP_CHUNK = 1000;
 
     @Resource(lookup = "java:jboss/datasources/TandemDS")
     DataSource dataSource;
@@ -79,6 +88,85 @@ public class ProjectionCheckpoints {
         } catch (SQLException ex) {
             throw new EventLogException("could not claim event " + e.eventId() + " for " + projector, ex);
         }
+    }
+
+    /**
+     * Claims a batch of events in log order at once, as {@link #claim} would one by one: the
+     * events to apply now, in order. Reads the batch's checkpoints in a few queries and writes
+     * them in two JDBC batches (new aggregates, advanced ones).
+     *
+     * @throws EventOutOfOrder if an event's predecessor is neither applied nor earlier in the batch
+     */
+    public List<RecordedEvent> claimAll(String projector, List<RecordedEvent> events) {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection()) {
+            Map<UUID, Long> existing = currentVersions(c, projector, events);
+            Map<UUID, Long> reached = new HashMap<>(existing);
+            Map<UUID, RecordedEvent> last = new LinkedHashMap<>();
+            List<RecordedEvent> claimed = new ArrayList<>(events.size());
+            for (RecordedEvent e : events) {
+                long have = reached.getOrDefault(e.aggregateId(), 0L);
+                if (e.aggregateVersion() <= have) {
+                    continue;
+                }
+                if (e.aggregateVersion() != have + 1) {
+                    throw new EventOutOfOrder(projector, e, have);
+                }
+                reached.put(e.aggregateId(), e.aggregateVersion());
+                last.put(e.aggregateId(), e);
+                claimed.add(e);
+            }
+            try (PreparedStatement insert = c.prepareStatement(INSERT);
+                    PreparedStatement advance = c.prepareStatement("update projection_checkpoint set aggregate_version = ?,"
+                            + " global_position = ?, updated_at = ? where projector = ? and aggregate_id = ?")) {
+                for (RecordedEvent e : last.values()) {
+                    if (existing.containsKey(e.aggregateId())) {
+                        advance.setLong(1, e.aggregateVersion());
+                        advance.setLong(2, e.position());
+                        advance.setTimestamp(3, now);
+                        advance.setString(4, projector);
+                        advance.setObject(5, e.aggregateId());
+                        advance.addBatch();
+                    } else {
+                        insert.setString(1, projector);
+                        insert.setObject(2, e.aggregateId());
+                        insert.setObject(3, e.tenantId());
+                        insert.setLong(4, e.aggregateVersion());
+                        insert.setLong(5, e.position());
+                        insert.setTimestamp(6, now);
+                        insert.addBatch();
+                    }
+                }
+                insert.executeBatch();
+                advance.executeBatch();
+            }
+            return claimed;
+        } catch (SQLException ex) {
+            throw new EventLogException("could not claim a batch of " + events.size() + " events for " + projector, ex);
+        }
+    }
+
+    private static Map<UUID, Long> currentVersions(Connection c, String projector, List<RecordedEvent> events)
+            throws SQLException {
+        List<UUID> ids = events.stream().map(RecordedEvent::aggregateId).distinct().toList();
+        Map<UUID, Long> versions = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+            String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("select aggregate_id, aggregate_version from projection_checkpoint"
+                    + " where projector = ? and aggregate_id in (" + marks + ")")) {
+                ps.setString(1, projector);
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setObject(i + 2, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        versions.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        return versions;
     }
 
     /** Whether the projector has applied (or skipped past) this event already. */

@@ -23,7 +23,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ProjectionRebuilds {
     private static final Logger LOG = Logger.getLogger(ProjectionRebuilds.class.getName());
-    static final int BATCH = 1000;
+    static final int BATCH = 5000;
 
     @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
     ManagedExecutorService executor;

@@ -8,8 +8,15 @@ import io.tandem.tracker.contract.TaskMoved;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import org.hibernate.Session;
 
 /** The {@code task_board} read model: one row per task, which boards group by status. */
 @ApplicationScoped
@@ -71,5 +78,100 @@ public class TaskBoardProjection implements Projection {
                 // Not shown on the board; the checkpoint still records it.
             }
         }
+    }
+
+    /** A board row as a batch of events leaves it. */
+    private static final class Card {
+        UUID taskId;
+        UUID tenantId;
+        UUID projectId;
+        String title;
+        String description;
+        String status;
+        String priority;
+        long version;
+        Instant createdAt;
+        Instant updatedAt;
+        long position;
+    }
+
+    /**
+     * A rebuild's batch in two JDBC batches instead of a statement per event: a task created in
+     * the batch is inserted once, as its last event in the batch leaves it; a task created earlier
+     * is updated once, to its last move. The rows equal what {@link #apply} leaves.
+     */
+    @Override
+    public void replay(List<RecordedEvent> events, ReadModelTables tables) {
+        Map<UUID, Card> created = new LinkedHashMap<>();
+        Map<UUID, Card> moved = new LinkedHashMap<>();
+        for (RecordedEvent e : events) {
+            switch (e.eventType()) {
+                case "TaskCreated" -> {
+                    TaskCreated t = e.payloadAs(TaskCreated.class);
+                    Card card = new Card();
+                    card.taskId = t.taskId();
+                    card.tenantId = e.tenantId();
+                    card.projectId = t.projectId();
+                    card.title = t.title();
+                    card.description = t.description();
+                    card.status = t.status();
+                    card.priority = t.priority();
+                    card.version = e.aggregateVersion();
+                    card.createdAt = e.occurredAt();
+                    card.updatedAt = e.occurredAt();
+                    card.position = e.position();
+                    created.put(card.taskId, card);
+                }
+                case "TaskMoved" -> {
+                    TaskMoved m = e.payloadAs(TaskMoved.class);
+                    Card card = created.get(m.taskId());
+                    if (card == null) {
+                        card = moved.computeIfAbsent(m.taskId(), id -> new Card());
+                        card.taskId = m.taskId();
+                        card.tenantId = e.tenantId();
+                    }
+                    card.status = m.to();
+                    card.version = e.aggregateVersion();
+                    card.updatedAt = e.occurredAt();
+                    card.position = e.position();
+                }
+                default -> {
+                    // Not shown on the board.
+                }
+            }
+        }
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement insert = c.prepareStatement("insert into " + tables.of("task_board") + " (task_id,"
+                    + " tenant_id, project_id, title, description, status, priority, version, created_at, updated_at,"
+                    + " global_position) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement update = c.prepareStatement("update " + tables.of("task_board") + " set status = ?,"
+                            + " version = ?, updated_at = ?, global_position = ? where task_id = ? and tenant_id = ?")) {
+                for (Card card : created.values()) {
+                    insert.setObject(1, card.taskId);
+                    insert.setObject(2, card.tenantId);
+                    insert.setObject(3, card.projectId);
+                    insert.setString(4, card.title);
+                    insert.setString(5, card.description);
+                    insert.setString(6, card.status);
+                    insert.setString(7, card.priority);
+                    insert.setLong(8, card.version);
+                    insert.setObject(9, card.createdAt.atOffset(ZoneOffset.UTC));
+                    insert.setObject(10, card.updatedAt.atOffset(ZoneOffset.UTC));
+                    insert.setLong(11, card.position);
+                    insert.addBatch();
+                }
+                for (Card card : moved.values()) {
+                    update.setString(1, card.status);
+                    update.setLong(2, card.version);
+                    update.setObject(3, card.updatedAt.atOffset(ZoneOffset.UTC));
+                    update.setLong(4, card.position);
+                    update.setObject(5, card.taskId);
+                    update.setObject(6, card.tenantId);
+                    update.addBatch();
+                }
+                insert.executeBatch();
+                update.executeBatch();
+            }
+        });
     }
 }
