@@ -3,12 +3,14 @@ package io.tandem.kernel.event;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,6 +37,28 @@ public final class EventJson {
     }
 
     public static String envelope(RecordedEvent e) {
+        return envelopeObject(e).toString();
+    }
+
+    /** Several events in one message body: a JSON array of envelopes, in log order. */
+    public static String envelopes(List<RecordedEvent> events) {
+        JsonArrayBuilder array = JSON.createArrayBuilder();
+        events.forEach(e -> array.add(envelopeObject(e)));
+        return array.build().toString();
+    }
+
+    /** The events of a message body: an array of envelopes, or one envelope (messages sent before batching). */
+    public static List<RecordedEvent> fromEnvelopes(String json) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() == JsonValue.ValueType.ARRAY) {
+                return value.asJsonArray().getValuesAs(JsonObject.class).stream().map(EventJson::fromEnvelope).toList();
+            }
+            return List.of(fromEnvelope(value.asJsonObject()));
+        }
+    }
+
+    private static JsonObject envelopeObject(RecordedEvent e) {
         JsonArrayBuilder faults = JSON.createArrayBuilder();
         e.faults().forEach(faults::add);
         try (JsonReader payload = JSON.createReader(new StringReader(e.payload()))) {
@@ -53,16 +77,17 @@ public final class EventJson {
                     .add("actor", e.actor())
                     .add("faults", faults)
                     .add("payload", payload.readObject())
-                    .build()
-                    .toString();
+                    .build();
         }
     }
 
     public static RecordedEvent fromEnvelope(String json) {
-        JsonObject o;
         try (JsonReader reader = JSON.createReader(new StringReader(json))) {
-            o = reader.readObject();
+            return fromEnvelope(reader.readObject());
         }
+    }
+
+    private static RecordedEvent fromEnvelope(JsonObject o) {
         Set<String> faults = new HashSet<>();
         o.getJsonArray("faults").getValuesAs(jakarta.json.JsonString.class).forEach(s -> faults.add(s.getString()));
         return new RecordedEvent(

@@ -38,6 +38,22 @@ public class ProjectionApplier {
     /** The live path: hold the event if its aggregate has a parked one, else claim and apply it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Applied applyOrHold(Projection projection, RecordedEvent e, int deliveryCount) {
+        return applyOrHoldHere(projection, e, deliveryCount);
+    }
+
+    /**
+     * The live path for a message's events, in one transaction: each held, dropped, skipped or
+     * applied as {@link #applyOrHold} would. If any fails, none is committed; the caller then
+     * applies them one by one to find the one that fails.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void applyAllOrHold(Projection projection, java.util.List<RecordedEvent> events, int deliveryCount) {
+        for (RecordedEvent e : events) {
+            applyOrHoldHere(projection, e, deliveryCount);
+        }
+    }
+
+    private Applied applyOrHoldHere(Projection projection, RecordedEvent e, int deliveryCount) {
         if (parked.blocks(projection.name(), e.aggregateId())) {
             if (!parked.contains(projection.name(), e.eventId()) && !checkpoints.applied(projection.name(), e)) {
                 parked.park(projection.name(), e, ParkedEvent.HELD,

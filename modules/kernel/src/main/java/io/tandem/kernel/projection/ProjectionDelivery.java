@@ -9,17 +9,24 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * What every projector MDB does with a message. The MDB's transaction covers only the message;
- * the event is applied (with its checkpoint) in a transaction of its own. If that fails, the
- * message is rolled back and the broker redelivers it after a growing delay; on the
- * {@code tandem.projection.max-attempts}-th delivery (default 5) the event is parked instead and
- * the message consumed. Later events of a parked event's aggregate are held in the parking lot
- * behind it, while other aggregates keep flowing.
+ * What every projector MDB does with a message: its events (one aggregate type, one partition of
+ * the aggregates, in log order) are applied with their checkpoints in one transaction of their
+ * own, separate from the MDB's (JMS) transaction. If that fails, they are applied one by one, each
+ * in its own transaction, to find the event that fails: the others are applied (their
+ * aggregate's later events in the message wait with it), and the message is rolled back for the
+ * broker to redeliver after a growing delay; the events applied already are skipped then as
+ * duplicates. On the {@code tandem.projection.max-attempts}-th delivery (default 5) a failing
+ * event is parked instead and the message consumed. Later events of a parked event's aggregate are
+ * held in the parking lot behind it, while other aggregates keep flowing.
  */
 @ApplicationScoped
 public class ProjectionDelivery {
@@ -48,10 +55,10 @@ public class ProjectionDelivery {
     TransactionSynchronizationRegistry transaction;
 
     public void deliver(Projection projection, Message message) {
-        RecordedEvent event;
+        List<RecordedEvent> events;
         int deliveryCount;
         try {
-            event = EventJson.fromEnvelope(message.getBody(String.class));
+            events = EventJson.fromEnvelopes(message.getBody(String.class));
             deliveryCount = message.getIntProperty("JMSXDeliveryCount");
         } catch (JMSException e) {
             throw new JMSRuntimeException("unreadable event message", e.getErrorCode(), e);
@@ -59,25 +66,50 @@ public class ProjectionDelivery {
         var shared = gate.of(projection.name()).readLock();
         shared.lock();
         try {
-            applier.applyOrHold(projection, event, deliveryCount);
-        } catch (RuntimeException failure) {
-            int limit = failure instanceof EventOutOfOrder ? maxOutOfOrderAttempts : maxAttempts;
-            if (deliveryCount < limit) {
+            if (events.size() > 1) {
+                try {
+                    applier.applyAllOrHold(projection, events, deliveryCount);
+                    return;
+                } catch (RuntimeException batchFailed) {
+                    LOG.log(Level.FINE, () -> projection.name() + " applies a message of " + events.size()
+                            + " events one by one: " + ProjectionApplier.describe(batchFailed));
+                }
+            }
+            Set<UUID> waiting = new HashSet<>();
+            for (RecordedEvent event : events) {
+                if (!waiting.contains(event.aggregateId()) && !applyOne(projection, event, deliveryCount)) {
+                    waiting.add(event.aggregateId());
+                }
+            }
+            if (!waiting.isEmpty()) {
                 // Roll the delivery back for the broker to redeliver after its delay. Marking the
                 // transaction rather than throwing keeps an expected retry out of the error log
                 // and keeps the MDB instance (a system exception would discard it).
+                transaction.setRollbackOnly();
+            }
+        } finally {
+            shared.unlock();
+        }
+    }
+
+    /** Applies (or parks) one event; false if it failed and must be tried again on redelivery. */
+    private boolean applyOne(Projection projection, RecordedEvent event, int deliveryCount) {
+        try {
+            applier.applyOrHold(projection, event, deliveryCount);
+            return true;
+        } catch (RuntimeException failure) {
+            int limit = failure instanceof EventOutOfOrder ? maxOutOfOrderAttempts : maxAttempts;
+            if (deliveryCount < limit) {
                 Level level = failure instanceof EventOutOfOrder ? Level.FINE : Level.WARNING;
                 LOG.log(level, () -> projection.name() + " will retry " + event.eventType() + " " + event.eventId()
                         + " (delivery " + deliveryCount + " of " + limit + "): " + ProjectionApplier.describe(failure));
-                transaction.setRollbackOnly();
-                return;
+                return false;
             }
             LOG.log(Level.WARNING, projection.name() + " parks " + event.eventType() + " " + event.eventId() + " of "
                     + event.aggregateType() + " " + event.aggregateId() + " after " + deliveryCount + " attempts: "
                     + ProjectionApplier.describe(failure));
             applier.park(projection, event, failure, deliveryCount);
-        } finally {
-            shared.unlock();
+            return true;
         }
     }
 }

@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -110,5 +111,17 @@ class EventJsonTest {
         try (var reader = Json.createReader(new StringReader(json))) {
             return reader.readObject();
         }
+    }
+
+    @Test
+    void aMessageBodyCarriesSeveralEventsInOrderOrOneAsBeforeBatching() {
+        List<RecordedEvent> events = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            events.add(new RecordedEvent(UUID.randomUUID(), 100 + i, UUID.randomUUID(), "Task", UUID.randomUUID(), i,
+                    "TaskMoved", 1, Instant.parse("2025-06-07T08:09:10Z"), UUID.randomUUID(), UUID.randomUUID(),
+                    "member:x", Set.of(), NESTED_PAYLOAD));
+        }
+        assertThat(EventJson.fromEnvelopes(EventJson.envelopes(events))).isEqualTo(events);
+        assertThat(EventJson.fromEnvelopes(EventJson.envelope(events.get(1)))).containsExactly(events.get(1));
     }
 }
