@@ -1,5 +1,6 @@
 package io.tandem.bench.baseline;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ public record CrudBoard(UUID projectId, String key, String name, long total, Lis
             String status = (String) row[7];
             counts.put(status, ((Number) row[8]).longValue());
             cards.computeIfAbsent(status, s -> new ArrayList<>())
-                    .add(new Card((UUID) row[3], (String) row[4], (String) row[5], ((Number) row[6]).longValue()));
+                    .add(new Card(uuid(row[3]), (String) row[4], (String) row[5], ((Number) row[6]).longValue()));
         }
         List<Column> columns = new ArrayList<>(STATUSES.size());
         long total = 0;
@@ -52,6 +53,15 @@ public record CrudBoard(UUID projectId, String key, String name, long total, Lis
             total += count;
             columns.add(new Column(status.toLowerCase(Locale.ROOT), count, cards.getOrDefault(status, List.of())));
         }
-        return Optional.of(new CrudBoard((UUID) first[0], (String) first[1], (String) first[2], total, columns));
+        return Optional.of(new CrudBoard(uuid(first[0]), (String) first[1], (String) first[2], total, columns));
+    }
+
+    /** A uuid column of a native query: PostgreSQL's driver gives a UUID, H2's the 16 bytes. */
+    static UUID uuid(Object column) {
+        if (column instanceof byte[] bytes && bytes.length == 16) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            return new UUID(buffer.getLong(), buffer.getLong());
+        }
+        return (UUID) column;
     }
 }

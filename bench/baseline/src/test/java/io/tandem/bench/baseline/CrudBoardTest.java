@@ -6,6 +6,7 @@ import io.tandem.tracker.contract.BoardView;
 import io.tandem.tracker.contract.TaskStatus;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,6 +69,15 @@ class CrudBoardTest {
             assertThat(column.count()).isZero();
             assertThat(column.tasks()).isEmpty();
         });
+    }
+
+    @Test
+    void readsUuidsGivenAsSixteenBytesAsH2Does() {
+        UUID id = UUID.randomUUID();
+        byte[] bytes = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+
+        assertThat(CrudBoard.uuid(bytes)).isEqualTo(id);
+        assertThat(CrudBoard.uuid(id)).isSameAs(id);
     }
 
     @Test
