@@ -27,8 +27,8 @@ public record CrudBoard(UUID projectId, String key, String name, long total, Lis
 
     /**
      * Reads the rows of {@link CrudBoardResource#QUERY}: project id, key, name, then task id, title,
-     * priority, version, status and the status's task count (all null for a project without tasks;
-     * the count is null there too on some databases). No rows: no such project in the tenant.
+     * priority, version, status and the status's task count. A project without tasks is one row
+     * whose task columns are null (the left join); no rows at all: no such project in the tenant.
      */
     static Optional<CrudBoard> fromRows(List<Object[]> rows) {
         if (rows.isEmpty()) {
