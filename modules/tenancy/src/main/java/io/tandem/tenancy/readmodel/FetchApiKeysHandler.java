@@ -11,7 +11,8 @@ import java.util.List;
 
 /** API keys from {@code tenant_api_key_list}; Hibernate restricts the query to the bound tenant. */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+// Read-only, but in a transaction: its statements share one connection, bound to the tenant once.
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class FetchApiKeysHandler {
     @PersistenceContext(unitName = "tenancy")
     EntityManager em;

@@ -11,7 +11,8 @@ import java.util.List;
 
 /** The audit log from {@code tenant_audit_log}, newest first, paged by position (stable under appends). */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+// Read-only, but in a transaction: its statements share one connection, bound to the tenant once.
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class FetchAuditLogHandler {
     @PersistenceContext(unitName = "tenancy")
     EntityManager em;

@@ -13,7 +13,8 @@ import java.util.List;
 
 /** The tenant directory: a tenant's own view of itself, and the operator's list of all. */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+// Read-only, but in a transaction: its statements share one connection, bound to the tenant once.
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class FetchTenantHandler {
     @PersistenceContext(unitName = "tenancy")
     EntityManager em;

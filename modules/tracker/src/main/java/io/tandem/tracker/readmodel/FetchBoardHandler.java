@@ -18,7 +18,8 @@ import java.util.Map;
  * they stay exact however many cards a column lists.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+// Read-only, but in a transaction: its statements share one connection, bound to the tenant once.
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class FetchBoardHandler {
     /** Cards listed per column; the count still covers them all. */
     public static final int CARDS_PER_COLUMN = 200;

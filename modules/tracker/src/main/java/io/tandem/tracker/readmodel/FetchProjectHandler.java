@@ -11,7 +11,8 @@ import jakarta.persistence.PersistenceContext;
 import java.util.UUID;
 
 @Stateless
-@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+// Read-only, but in a transaction: its statements share one connection, bound to the tenant once.
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class FetchProjectHandler {
     @PersistenceContext(unitName = "tracker")
     EntityManager em;

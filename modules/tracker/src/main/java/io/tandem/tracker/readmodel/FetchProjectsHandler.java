@@ -10,7 +10,8 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
 @Stateless
-@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+// Read-only, but in a transaction: its statements share one connection, bound to the tenant once.
+@TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class FetchProjectsHandler {
     @PersistenceContext(unitName = "tracker")
     EntityManager em;
