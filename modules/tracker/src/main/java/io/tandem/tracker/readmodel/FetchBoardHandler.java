@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A project's board from {@code task_board}: the counts per status come from an aggregate query, so
@@ -41,16 +42,19 @@ public class FetchBoardHandler {
         for (TaskStatus status : TaskStatus.values()) {
             long count = counts.getOrDefault(status.wire(), 0L);
             total += count;
+            // The card's four columns, not the row: no entity to hydrate and manage per card, and
+            // not the description (up to 10,000 characters), which a card does not show.
             List<BoardView.Card> cards = count == 0
                     ? List.of()
-                    : em.createQuery("select r from TaskBoardRow r where r.tenantId = :tenant and r.projectId = :project"
-                                    + " and r.status = :status order by r.createdAt, r.taskId", TaskBoardRow.class)
+                    : em.createQuery("select r.taskId, r.title, r.priority, r.version from TaskBoardRow r"
+                                    + " where r.tenantId = :tenant and r.projectId = :project and r.status = :status"
+                                    + " order by r.createdAt, r.taskId", Object[].class)
                             .setParameter("tenant", q.tenantId())
                             .setParameter("project", q.projectId())
                             .setParameter("status", status.wire())
                             .setMaxResults(CARDS_PER_COLUMN)
                             .getResultStream()
-                            .map(r -> new BoardView.Card(r.taskId, r.title, r.priority, r.version))
+                            .map(r -> new BoardView.Card((UUID) r[0], (String) r[1], (String) r[2], (Long) r[3]))
                             .toList();
             columns.add(new BoardView.Column(status.wire(), count, cards));
         }
