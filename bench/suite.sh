@@ -22,9 +22,9 @@ cd "$(dirname "$0")/.."
 
 SCALE=${SCALE:-small}
 case $SCALE in
-  tiny)  d_tenants=3;   d_projects=6;    d_tasks=600;     d_duration=3;  d_qduration=3;  d_warmup=1; d_lag=5;  d_startups=1 ;;
-  small) d_tenants=10;  d_projects=100;  d_tasks=20000;   d_duration=10; d_qduration=8;  d_warmup=3; d_lag=15; d_startups=3 ;;
-  large) d_tenants=100; d_projects=1000; d_tasks=1000000; d_duration=30; d_qduration=20; d_warmup=5; d_lag=20; d_startups=3 ;;
+  tiny)  d_tenants=3;   d_projects=6;    d_tasks=600;     d_duration=3;  d_qduration=3;  d_vduration=2; d_warmup=1; d_lag=5;  d_startups=1 ;;
+  small) d_tenants=10;  d_projects=100;  d_tasks=20000;   d_duration=10; d_qduration=8;  d_vduration=5; d_warmup=3; d_lag=15; d_startups=1 ;;
+  large) d_tenants=100; d_projects=1000; d_tasks=1000000; d_duration=30; d_qduration=20; d_vduration=10; d_warmup=5; d_lag=20; d_startups=3 ;;
   *) echo "SCALE must be tiny, small or large" >&2; exit 2 ;;
 esac
 TENANTS=${TENANTS:-$d_tenants}
@@ -34,7 +34,9 @@ DURATION=${DURATION:-$d_duration}          # seconds per command-path run
 QDURATION=${QDURATION:-$d_qduration}       # seconds per query run
 WARMUP=${WARMUP:-$d_warmup}                # seconds of warm-up before each measured run
 LAG_DURATION=${LAG_DURATION:-$d_lag}
-STARTUPS=${STARTUPS:-$d_startups}
+STARTUPS=${STARTUPS:-$d_startups}         # restarts timed to readiness (each costs 20-40 s here)
+VDURATION=${VDURATION:-$d_vduration}       # seconds per driver-validation run
+VALIDATION_ROUNDS=${VALIDATION_ROUNDS:-2}
 CLIENTS=${CLIENTS:-"16 64"}
 SAMPLE_TASKS=${SAMPLE_TASKS:-5000}          # seeded tasks the task-detail query picks from
 DB=tandem_suite
@@ -113,7 +115,7 @@ meta b1_tps "$b1"
 psql -q -h 127.0.0.1 -U tandem -d $DB -c "drop table bench_insert"
 
 step "building the load driver"
-mvn -B -q -f bench/driver/pom.xml package
+mvn -B -q -f bench/driver/pom.xml package >"$work/driver-build.log" 2>&1 || { cat "$work/driver-build.log"; exit 1; }
 DRIVER=bench/driver/target/driver.jar
 # The driver shares the two cores with the server: a small heap and the serial collector keep its
 # own footprint (GC threads, heap) out of the way.
@@ -299,25 +301,34 @@ cache_stats() { # the query cache's counters as JSON, or null when the server ha
   if [ "$code" = 200 ]; then head -n -1 <<<"$body"; else echo null; fi
 }
 
-# Validation of the driver: the same endpoint and concurrency through wrk and through the driver.
-# A board pinned to one project (same URL for both tools), and B2's ping when it exists.
-step "driver validation against wrk (16 connections, ${QDURATION} s each)"
+# Validation of the driver: the same URL and concurrency through wrk and through the driver,
+# alternating VALIDATION_ROUNDS times (the machine is shared, so one pair alone says little), median
+# of each. Two URLs: one project's board, and /baseline/ping, which is B2 once deployed and until
+# then a 404 straight from Undertow: either way a cheap, fast answer that shows whether the driver
+# itself keeps up at thousands of requests per second.
+step "driver validation against wrk (16 connections, ${VDURATION} s, $VALIDATION_ROUNDS rounds each)"
 head -n 1 "$SEED" >"$work/seed-one.tsv"
 wrk_rps() { # url [header] -> requests/s
-  wrk -t2 -c16 -d"${QDURATION}s" ${2:+-H "$2"} "$1" | sed -nE 's/^Requests\/sec: *([0-9.]+).*/\1/p'
+  wrk -t2 -c16 -d"${VDURATION}s" ${2:+-H "$2"} "$1" | sed -nE 's/^Requests\/sec: *([0-9.]+).*/\1/p'
 }
 validation='{}'
-wrk -t2 -c16 -d"${WARMUP}s" -H "Authorization: Bearer $first_key" "$BASE/api/projects/$first_project/board" >/dev/null
-w=$(wrk_rps "$BASE/api/projects/$first_project/board" "Authorization: Bearer $first_key")
-DRIVE_SEED=$work/seed-one.tsv drive validate-board-16 board 16 "$QDURATION"
-validation=$(jq -c --argjson w "$w" --argjson d "$(rps_of validate-board-16)" '.board = {wrk_rps: $w, driver_rps: $d, ratio: ($d / $w)}' <<<"$validation")
-step "  board of one project: wrk $w req/s, driver $(rps_of validate-board-16) req/s"
-if [ $baseline = 1 ]; then
-  w=$(wrk_rps "$BASE/baseline/ping")
-  drive validate-ping-16 ping 16 "$QDURATION"
-  validation=$(jq -c --argjson w "$w" --argjson d "$(rps_of validate-ping-16)" '.ping = {wrk_rps: $w, driver_rps: $d, ratio: ($d / $w)}' <<<"$validation")
-  step "  B2 ping: wrk $w req/s, driver $(rps_of validate-ping-16) req/s"
-fi
+validate() { # name scenario url [header]
+  local name=$1 scenario=$2 url=$3 header=${4:-} w d ws='[]' ds='[]'
+  wrk -t2 -c16 -d"${WARMUP}s" ${header:+-H "$header"} "$url" >/dev/null
+  for r in $(seq 1 "$VALIDATION_ROUNDS"); do
+    w=$(wrk_rps "$url" "$header")
+    DRIVE_SEED=$work/seed-one.tsv drive "validate-$name-16-r$r" "$scenario" 16 "$VDURATION"
+    d=$(rps_of "validate-$name-16-r$r")
+    ws=$(jq -c --argjson v "${w:-0}" '. + [$v]' <<<"$ws"); ds=$(jq -c --argjson v "$d" '. + [$v]' <<<"$ds")
+    step "  $name round $r: wrk $w req/s, driver $d req/s"
+  done
+  validation=$(jq -c --arg n "$name" --argjson w "$ws" --argjson d "$ds" '
+      def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+      .[$n] = {wrk_rps: ($w | median), driver_rps: ($d | median), ratio: (if ($w | median) > 0 then ($d | median) / ($w | median) else null end),
+               wrk_rounds: $w, driver_rounds: $d}' <<<"$validation")
+}
+validate board board "$BASE/api/projects/$first_project/board" "Authorization: Bearer $first_key"
+validate ping ping "$BASE/baseline/ping"
 meta driver_validation "$validation"
 
 # Workload 3: queries, before the command path adds tasks, so every query sees the seeded data
@@ -325,6 +336,7 @@ meta driver_validation "$validation"
 step "workload 3: queries (board, task detail, project list) at ${CLIENTS// //} clients, ${QDURATION} s each"
 $DRIVER_JAVA --base "$BASE" --seed "$SEED" --scenario board --clients 16 --warmup 0 --duration "$WARMUP" >/dev/null
 $DRIVER_JAVA --base "$BASE" --seed "$SEED" --scenario task --clients 16 --warmup 0 --duration "$WARMUP" >/dev/null
+$DRIVER_JAVA --base "$BASE" --seed "$SEED" --scenario projects --clients 16 --warmup 0 --duration "$WARMUP" >/dev/null
 for c in $CLIENTS; do
   cache0=$(cache_stats)
   drive "board-$c" board "$c" "$QDURATION"
