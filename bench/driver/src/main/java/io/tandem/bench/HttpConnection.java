@@ -1,6 +1,5 @@
 package io.tandem.bench;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -23,7 +22,10 @@ final class HttpConnection implements AutoCloseable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
-    private final byte[] skip = new byte[16384];
+    /** Our own read buffer: BufferedInputStream takes a lock on every single-byte read. */
+    private final byte[] buf = new byte[16384];
+    private int pos;
+    private int limit;
     private final StringBuilder line = new StringBuilder(128);
 
     HttpConnection(String host, int port) {
@@ -54,7 +56,9 @@ final class HttpConnection implements AutoCloseable {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(30_000);
         socket.connect(new InetSocketAddress(host, port), 5_000);
-        in = new BufferedInputStream(socket.getInputStream(), 16384);
+        in = socket.getInputStream();
+        pos = 0;
+        limit = 0;
         out = new BufferedOutputStream(socket.getOutputStream(), 8192);
     }
 
@@ -116,19 +120,31 @@ final class HttpConnection implements AutoCloseable {
         return new Response(code, etag, body == null ? null : body.toString(StandardCharsets.UTF_8));
     }
 
+    /** Refills the buffer; false at the end of the stream. */
+    private boolean fill() throws IOException {
+        int got = in.read(buf, 0, buf.length);
+        if (got < 0) {
+            return false;
+        }
+        pos = 0;
+        limit = got;
+        return true;
+    }
+
     private void copy(long n, ByteArrayOutputStream to) throws IOException {
         long left = n;
         while (left > 0) {
-            int got = in.read(skip, 0, (int) Math.min(skip.length, left));
-            if (got < 0) {
+            if (pos == limit && !fill()) {
                 if (n == Long.MAX_VALUE) {
                     return;
                 }
                 throw new EOFException("connection closed in the body");
             }
+            int got = (int) Math.min(limit - pos, left);
             if (to != null) {
-                to.write(skip, 0, got);
+                to.write(buf, pos, got);
             }
+            pos += got;
             left -= got;
         }
     }
@@ -136,10 +152,10 @@ final class HttpConnection implements AutoCloseable {
     private String readLine() throws IOException {
         line.setLength(0);
         while (true) {
-            int b = in.read();
-            if (b < 0) {
+            if (pos == limit && !fill()) {
                 throw new EOFException("connection closed by the server");
             }
+            int b = buf[pos++] & 0xff;
             if (b == '\n') {
                 int len = line.length();
                 if (len > 0 && line.charAt(len - 1) == '\r') {
