@@ -92,6 +92,12 @@ for c in sorted({r["clients"] for r in runs if r["label"].startswith("b3-board-"
     target(f"board (read model) rps vs B3 join board, {c} clients, {at}", fig, base, r, ">= 10 x B3",
            None if r is None or c != top else r >= 10, "req/s")
 
+# The read model itself, without the server's cache, against the same join.
+fig, base = run(f"board-{top}-uncached"), run(f"b3-board-{top}")
+r = ratio(fig, base)
+target(f"board uncached (read model, Cache-Control: no-cache) rps vs B3 join board, {top} clients", fig, base, r,
+       ">= 10 x B3", None if r is None else r >= 10, "req/s")
+
 # Cache: hit ratio over the cached run, speed-up against the uncached one, conditional GETs.
 def delta(key):
     d = meta.get(key) or {}
