@@ -34,3 +34,42 @@ stop_bench_server() {
 
 # Reads a field of the JSON on standard input: json "['apiKey']"
 json() { python3 -c "import sys, json; print(json.load(sys.stdin)$1)"; }
+
+# The pid of the process listening on TCP port $1 (empty if none).
+listening_pid() { ss -Hltnp "sport = :$1" | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -n 1; }
+
+# CPU ticks (user + system) a process has used so far; 0 once it is gone. comm may hold spaces,
+# hence the fields counted from the last ") ".
+process_ticks() {
+  awk '{ c = $0; n = split(c, a, ") "); split(a[n], f, " "); print f[12] + f[13] }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+# CPU ticks of all PostgreSQL processes together (backends come and go; the server's pooled ones stay).
+postgres_ticks() {
+  local t=0 pid
+  for pid in $(pgrep -x postgres); do t=$((t + $(process_ticks "$pid"))); done
+  echo "$t"
+}
+
+# Starts the bench server built by start_bench_server again, with its deployment and data as they
+# are (a restart, not a fresh start), in the background; the caller waits for readiness.
+# $1: the database name start_bench_server was given (the base dir is bench-postgresql either way).
+spawn_bench_server() {
+  local home base
+  home=$(cd ear/target/wildfly-* && pwd)
+  base=$(cd ear/target/bench-postgresql && pwd)
+  ( cd "$home" && TANDEM_DB_URL=jdbc:postgresql://127.0.0.1:5432/$1 TANDEM_DB_USER=tandem TANDEM_DB_PASSWORD=tandem \
+      JBOSS_HOME=$home setsid bin/standalone.sh -c standalone-full.xml -Djboss.server.base.dir="$base" \
+      -Djboss.socket.binding.port-offset=200 </dev/null >/dev/null 2>&1 & )
+}
+
+# Stops the bench server and waits (at most 60 s) until nothing listens on port $1 any more.
+stop_bench_server_and_wait() {
+  stop_bench_server
+  for _ in $(seq 1 120); do
+    [ -z "$(listening_pid "$1")" ] && return 0
+    sleep 0.5
+  done
+  echo "the bench server still listens on port $1" >&2
+  return 1
+}
