@@ -10,12 +10,13 @@ public record RebuildView(
         long done,
         long total,
         long caughtUpAtSwap,
+        long swapMillis,
         double eventsPerSecond,
         Instant startedAt,
         Instant finishedAt,
         String error) {
     static RebuildView of(Rebuild r) {
         return new RebuildView(r.projector(), r.state().name().toLowerCase(java.util.Locale.ROOT), r.done(), r.total(),
-                r.caughtUpAtSwap(), Math.round(r.eventsPerSecond() * 10) / 10.0, r.startedAt(), r.finishedAt(), r.error());
+                r.caughtUpAtSwap(), r.swapMillis(), Math.round(r.eventsPerSecond() * 10) / 10.0, r.startedAt(), r.finishedAt(), r.error());
     }
 }

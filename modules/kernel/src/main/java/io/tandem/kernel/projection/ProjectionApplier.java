@@ -42,15 +42,22 @@ public class ProjectionApplier {
     }
 
     /**
-     * The live path for a message's events, in one transaction: each held, dropped, skipped or
-     * applied as {@link #applyOrHold} would. If any fails, none is committed; the caller then
-     * applies them one by one to find the one that fails.
+     * The live path for a message's events, all of one tenant, in one transaction: each held,
+     * dropped, skipped or applied as {@link #applyOrHold} would. If any fails, none is committed;
+     * the caller then applies them one by one to find the one that fails.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void applyAllOrHold(Projection projection, java.util.List<RecordedEvent> events, int deliveryCount) {
-        for (RecordedEvent e : events) {
-            applyOrHoldHere(projection, e, deliveryCount);
+        java.util.UUID tenant = events.get(0).tenantId();
+        if (events.stream().anyMatch(e -> !e.tenantId().equals(tenant))) {
+            // One transaction has one Hibernate session, whose tenant is fixed when it opens.
+            throw new IllegalArgumentException("a message's events must be of one tenant");
         }
+        CurrentTenant.run(tenant, () -> {
+            for (RecordedEvent e : events) {
+                applyOrHoldHere(projection, e, deliveryCount);
+            }
+        });
     }
 
     private Applied applyOrHoldHere(Projection projection, RecordedEvent e, int deliveryCount) {
@@ -129,14 +136,16 @@ public class ProjectionApplier {
 
     /**
      * The rebuild's last step, in one transaction while live deliveries to the projection wait:
-     * apply what arrived since the replay's last batch (and any late commit it passed by), then
+     * apply what arrived since the replay's last batch (and any late commit it passed by: only
+     * events that occurred after {@code inFlightSince} can be either), then
      * put the twin's rows and checkpoints in place of the live ones. Parked events in the scope
      * are resolved: the rebuild applied them.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public long swap(Projection projection, String twinCheckpoint, TenantScope scope, ReadModelTwins twins, String actor) {
+    public long swap(Projection projection, String twinCheckpoint, TenantScope scope, ReadModelTwins twins, String actor,
+                     java.time.Instant inFlightSince) {
         versions.changing(projection.name(), scope.tenant().orElse(CurrentTenant.PLATFORM));
-        var missing = twins.unapplied(projection, twinCheckpoint, scope);
+        var missing = twins.unapplied(projection, twinCheckpoint, scope, inFlightSince);
         CurrentTenant.run(scope.tenant().orElse(CurrentTenant.PLATFORM), () -> {
             for (RecordedEvent e : missing) {
                 if (checkpoints.claim(twinCheckpoint, e)) {

@@ -24,6 +24,8 @@ import java.util.logging.Logger;
 public class ProjectionRebuilds {
     private static final Logger LOG = Logger.getLogger(ProjectionRebuilds.class.getName());
     static final int BATCH = 5000;
+    /** A progress line in the server log every so many batches (every 100,000 events). */
+    static final int PROGRESS_EVERY_BATCHES = 20;
 
     @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
     ManagedExecutorService executor;
@@ -69,6 +71,7 @@ public class ProjectionRebuilds {
             applier.clearTwins(projection, twinCheckpoint, scope, twins);
             rebuild.total(twins.countEvents(projection, scope));
             long cursor = 0;
+            int batches = 0;
             while (true) {
                 var batch = twins.batchAfter(projection, scope, cursor, BATCH);
                 if (batch.isEmpty()) {
@@ -77,19 +80,26 @@ public class ProjectionRebuilds {
                 applier.replay(projection, twinCheckpoint, batch);
                 cursor = batch.get(batch.size() - 1).position();
                 rebuild.advance(batch.size());
+                if (++batches % PROGRESS_EVERY_BATCHES == 0) {
+                    LOG.info(() -> String.format("rebuilding %s for tenant(s) %s: %d of %d events replayed, %.0f events/s",
+                            projection.name(), scope.key(), rebuild.done(), rebuild.total(), rebuild.eventsPerSecond()));
+                }
             }
             rebuild.swapping();
             Lock exclusive = gate.of(projection.name()).writeLock();
             exclusive.lock();
             long caughtUp;
             try {
-                caughtUp = applier.swap(projection, twinCheckpoint, scope, twins, actor);
+                caughtUp = applier.swap(projection, twinCheckpoint, scope, twins, actor,
+                        rebuild.startedAt().minus(ProjectionProgress.SETTLED));
             } finally {
                 exclusive.unlock();
             }
             rebuild.finished(caughtUp);
-            LOG.info(() -> String.format("rebuilt %s for tenant(s) %s: %d events replayed, %d caught up at the swap, %.0f events/s",
-                    projection.name(), scope.key(), rebuild.done(), rebuild.caughtUpAtSwap(), rebuild.eventsPerSecond()));
+            LOG.info(() -> String.format("rebuilt %s for tenant(s) %s: %d events replayed, %d caught up at the swap"
+                            + " (swap %d ms), %.0f events/s",
+                    projection.name(), scope.key(), rebuild.done(), rebuild.caughtUpAtSwap(), rebuild.swapMillis(),
+                    rebuild.eventsPerSecond()));
         } catch (RuntimeException e) {
             rebuild.failed(ProjectionApplier.describe(e));
             LOG.warning(() -> "rebuild of " + projection.name() + " for tenant(s) " + scope.key() + " failed: " + rebuild.error());

@@ -14,6 +14,7 @@ public final class Rebuild {
     private volatile long total;
     private volatile long done;
     private volatile long caughtUpAtSwap;
+    private volatile Instant swapStartedAt;
     private volatile Instant finishedAt;
     private volatile String error;
 
@@ -31,6 +32,10 @@ public final class Rebuild {
     public long caughtUpAtSwap() { return caughtUpAtSwap; }
     public Instant startedAt() { return startedAt; }
     public Instant finishedAt() { return finishedAt; }
+    /** How long the swap took (live deliveries wait for it), once it has finished. */
+    public long swapMillis() {
+        return swapStartedAt == null || finishedAt == null ? 0 : Duration.between(swapStartedAt, finishedAt).toMillis();
+    }
     public String error() { return error; }
 
     public boolean running() {
@@ -46,7 +51,10 @@ public final class Rebuild {
 
     void total(long total) { this.total = total; }
     void advance(long events) { this.done += events; }
-    void swapping() { this.state = State.SWAPPING; }
+    void swapping() {
+        this.swapStartedAt = Instant.now();
+        this.state = State.SWAPPING;
+    }
 
     void finished(long caughtUp) {
         this.caughtUpAtSwap = caughtUp;

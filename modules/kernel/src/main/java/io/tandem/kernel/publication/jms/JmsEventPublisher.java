@@ -23,9 +23,10 @@ import java.util.Map;
  * batch: the whole batch becomes durable in the broker with one commit (one journal sync) or not at
  * all.
  *
- * <p>A message carries several events: those of one aggregate type and one of
+ * <p>A message carries several events: those of one tenant, one aggregate type and one of
  * {@link #PARTITIONS} partitions of its aggregate ids, in log order, at most
- * {@link #EVENTS_PER_MESSAGE}. The partition is the message group (JMSXGroupID), so a projector
+ * {@link #EVENTS_PER_MESSAGE}. One tenant, because a projector applies them in one transaction,
+ * whose Hibernate session (and row-level security setting) has one tenant. The partition is the message group (JMSXGroupID), so a projector
  * with several sessions still sees the events of one aggregate on one consumer, in log order,
  * while other partitions go to other consumers; and a projector applies a message's events in one
  * transaction, so under load its cost per event falls with the batch. The aggregate type stays a
@@ -54,23 +55,34 @@ public class JmsEventPublisher implements EventPublisher {
         JMSContext ctx = context();
         try {
             JMSProducer producer = ctx.createProducer();
-            Map<String, List<RecordedEvent>> groups = new LinkedHashMap<>();
-            for (RecordedEvent e : events) {
-                String group = group(e);
-                List<RecordedEvent> batch = groups.computeIfAbsent(group, g -> new ArrayList<>());
-                batch.add(e);
-                if (batch.size() == EVENTS_PER_MESSAGE) {
-                    send(ctx, producer, group, groups.remove(group));
-                }
-            }
-            for (var g : groups.entrySet()) {
-                send(ctx, producer, g.getKey(), g.getValue());
+            for (List<RecordedEvent> batch : messages(events)) {
+                send(ctx, producer, group(batch.get(0)), batch);
             }
             ctx.commit();
         } catch (RuntimeException | JMSException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The events of one pass, as messages: per tenant and group, in log order, at most
+     * {@link #EVENTS_PER_MESSAGE} each. An aggregate has one tenant and one group, so its events
+     * are in the same messages, in the same order as in the log.
+     */
+    static List<List<RecordedEvent>> messages(List<RecordedEvent> events) {
+        List<List<RecordedEvent>> messages = new ArrayList<>();
+        Map<String, List<RecordedEvent>> open = new LinkedHashMap<>();
+        for (RecordedEvent e : events) {
+            String key = group(e) + "/" + e.tenantId();
+            List<RecordedEvent> batch = open.computeIfAbsent(key, k -> new ArrayList<>());
+            batch.add(e);
+            if (batch.size() == EVENTS_PER_MESSAGE) {
+                messages.add(open.remove(key));
+            }
+        }
+        messages.addAll(open.values());
+        return messages;
     }
 
     static String group(RecordedEvent e) {
@@ -81,6 +93,7 @@ public class JmsEventPublisher implements EventPublisher {
         TextMessage m = ctx.createTextMessage(EventJson.envelopes(batch));
         m.setStringProperty("JMSXGroupID", group);
         m.setStringProperty("aggregateType", batch.get(0).aggregateType());
+        m.setStringProperty("tenantId", batch.get(0).tenantId().toString());
         m.setLongProperty("position", batch.get(batch.size() - 1).position());
         m.setIntProperty("events", batch.size());
         producer.send(topic, m);
