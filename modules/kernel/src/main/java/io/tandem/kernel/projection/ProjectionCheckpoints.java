@@ -2,6 +2,7 @@ package io.tandem.kernel.projection;
 
 import io.tandem.kernel.event.EventLogException;
 import io.tandem.kernel.event.RecordedEvent;
+import io.tandem.kernel.tenant.TenantSessions;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -148,6 +149,15 @@ public class ProjectionCheckpoints {
 
     private static Map<UUID, Long> currentVersions(Connection c, String projector, List<RecordedEvent> events)
             throws SQLException {
+        if (TenantSessions.isPostgres(c)) {
+            // A rebuild fills its twin checkpoints from empty far faster than PostgreSQL's statistics
+            // follow, and a planner that believes the table empty scans it for every look-up: the
+            // replay slowed from 10,000 to 1,300 events/s at 200,000 events. Index look-ups only,
+            // for the rest of this transaction (SET LOCAL).
+            try (var st = c.createStatement()) {
+                st.execute("set local enable_seqscan = off");
+            }
+        }
         List<UUID> ids = events.stream().map(RecordedEvent::aggregateId).distinct().toList();
         Map<UUID, Long> versions = new HashMap<>();
         for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
