@@ -2,7 +2,6 @@ package io.tandem.kernel.projection;
 
 import io.tandem.kernel.event.EventLogException;
 import io.tandem.kernel.event.RecordedEvent;
-import io.tandem.kernel.tenant.TenantSessions;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -37,8 +36,12 @@ public class ProjectionCheckpoints {
     private static final String CURRENT =
             "select aggregate_version from projection_checkpoint where projector = ? and aggregate_id = ?";
 
-    /** Aggregate ids per checkpoint look-up of a batch claim: well below any driver's parameter limit. */
-    static final int LOOKUP_CHUNK = 1000;
+    /**
+     * Aggregate ids per checkpoint look-up of a batch claim. PostgreSQL looks up to a few hundred
+     * ids by the primary key; at 1,000 it reads every checkpoint of the projector instead (21 ms at
+     * 110,000 rows, growing with the table, against 2.7 ms for 250 looked up).
+     */
+    static final int LOOKUP_CHUNK = 250;
 
     @Resource(lookup = "java:jboss/datasources/TandemDS")
     DataSource dataSource;
@@ -149,15 +152,6 @@ public class ProjectionCheckpoints {
 
     private static Map<UUID, Long> currentVersions(Connection c, String projector, List<RecordedEvent> events)
             throws SQLException {
-        if (TenantSessions.isPostgres(c)) {
-            // A rebuild fills its twin checkpoints from empty far faster than PostgreSQL's statistics
-            // follow, and a planner that believes the table empty scans it for every look-up: the
-            // replay slowed from 10,000 to 1,300 events/s at 200,000 events. Index look-ups only,
-            // for the rest of this transaction (SET LOCAL).
-            try (var st = c.createStatement()) {
-                st.execute("set local enable_seqscan = off");
-            }
-        }
         List<UUID> ids = events.stream().map(RecordedEvent::aggregateId).distinct().toList();
         Map<UUID, Long> versions = new HashMap<>();
         for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {

@@ -26,6 +26,8 @@ public class ProjectionRebuilds {
     static final int BATCH = 5000;
     /** A progress line in the server log every so many batches (every 100,000 events). */
     static final int PROGRESS_EVERY_BATCHES = 20;
+    /** How often the checkpoint statistics are refreshed while the twin checkpoints grow (every 25,000 events). */
+    static final int STATISTICS_EVERY_BATCHES = 5;
 
     @Resource(lookup = "java:jboss/ee/concurrency/executor/default")
     ManagedExecutorService executor;
@@ -80,7 +82,10 @@ public class ProjectionRebuilds {
                 applier.replay(projection, twinCheckpoint, batch);
                 cursor = batch.get(batch.size() - 1).position();
                 rebuild.advance(batch.size());
-                if (++batches % PROGRESS_EVERY_BATCHES == 0) {
+                if (++batches % STATISTICS_EVERY_BATCHES == 0) {
+                    twins.refreshCheckpointStatistics();
+                }
+                if (batches % PROGRESS_EVERY_BATCHES == 0) {
                     LOG.info(() -> String.format("rebuilding %s for tenant(s) %s: %d of %d events replayed, %.0f events/s",
                             projection.name(), scope.key(), rebuild.done(), rebuild.total(), rebuild.eventsPerSecond()));
                 }

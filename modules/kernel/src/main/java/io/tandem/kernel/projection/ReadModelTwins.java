@@ -126,6 +126,25 @@ public class ReadModelTwins {
         }
     }
 
+    /**
+     * Brings PostgreSQL's statistics of the checkpoints up to date. A rebuild adds its twin
+     * checkpoints far faster than autovacuum analyses them, and a planner that still believes
+     * there are a few hundred reads all of them for every batch's look-up (by the index's first
+     * column), instead of looking each aggregate up: at 200,000 events the replay fell to 1,275
+     * events/s. Does nothing on other databases.
+     */
+    public void refreshCheckpointStatistics() {
+        try (Connection c = dataSource.getConnection()) {
+            if (TenantSessions.isPostgres(c)) {
+                try (var st = c.createStatement()) {
+                    st.execute("analyze projection_checkpoint");
+                }
+            }
+        } catch (SQLException e) {
+            throw new EventLogException("could not analyse projection_checkpoint", e);
+        }
+    }
+
     /** Empties the scope's rows of the twins and the twin checkpoints. */
     public void clearTwins(Projection p, String twinCheckpoint, TenantScope scope) {
         try (Connection c = dataSource.getConnection(); var bound = TenantSessions.bind(c, scope.tenant().orElse(CurrentTenant.PLATFORM))) {
