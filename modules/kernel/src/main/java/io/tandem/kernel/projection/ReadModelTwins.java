@@ -90,30 +90,20 @@ public class ReadModelTwins {
      * need not look at the whole log.
      */
     public List<RecordedEvent> unapplied(Projection p, String checkpointName, TenantScope scope, java.time.Instant since) {
-        String sql = "select " + EventRows.COLUMNS + " from event_log e where " + scope.condition("e.tenant_id")
+        return events(p, "select " + EventRows.COLUMNS + " from event_log e where " + scope.condition("e.tenant_id")
                 + " and e.aggregate_type in (" + marks(p) + ") and e.occurred_at >= ? and not exists (select 1 from"
                 + " projection_checkpoint c where c.projector = ? and c.aggregate_id = e.aggregate_id"
-                + " and c.aggregate_version >= e.aggregate_version) order by e.global_position";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int next = bindTypes(ps, scope.bind(ps, 1), p);
-            ps.setTimestamp(next++, java.sql.Timestamp.from(since));
-            ps.setString(next, checkpointName);
-            List<RecordedEvent> events = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.add(EventRows.read(rs));
-                }
-            }
-            return events;
-        } catch (SQLException e) {
-            throw new EventLogException("could not read the events a rebuild of " + p.name() + " missed", e);
-        }
+                + " and c.aggregate_version >= e.aggregate_version) order by e.global_position", scope,
+                java.sql.Timestamp.from(since), checkpointName);
     }
 
-    private List<RecordedEvent> events(Projection p, String sql, TenantScope scope, long after) {
+    /** Runs a query over the scope's events of the projection's types; its last parameters follow the types. */
+    private List<RecordedEvent> events(Projection p, String sql, TenantScope scope, Object... last) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             int next = bindTypes(ps, scope.bind(ps, 1), p);
-            ps.setLong(next, after);
+            for (Object value : last) {
+                ps.setObject(next++, value);
+            }
             List<RecordedEvent> events = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
