@@ -174,7 +174,8 @@ class RowLevelSecurityIT {
         }
         java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("tandem.it.base-dir"), "log", "server.log");
         List<String> refused;
-        try (var lines = java.nio.file.Files.lines(log)) {
+        // Latin-1 reads any byte: a log line need not be valid UTF-8.
+        try (var lines = java.nio.file.Files.lines(log, java.nio.charset.StandardCharsets.ISO_8859_1)) {
             refused = lines.filter(l -> l.contains("violates row-level security policy")).limit(3).toList();
         }
         assertThat(refused).as("policy refusals in " + log).isEmpty();
