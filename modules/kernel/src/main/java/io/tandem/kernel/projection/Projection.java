@@ -37,13 +37,16 @@ public interface Projection {
     void apply(RecordedEvent event, ReadModelTables tables);
 
     /**
-     * Applies a rebuild's batch: events in log order, in their current schema, each the next
-     * version of its aggregate, in one transaction. A projection whose {@link #apply} costs a
-     * database round trip per event overrides this to write the batch's outcome at once; the rows
-     * must come out exactly as applying the events one by one would leave them (a rebuild's
-     * fingerprint is compared with the live read model's).
+     * Applies a batch in one transaction: events in log order, in their current schema, each the
+     * next version of its aggregate (their checkpoints are claimed already). Both a rebuild's batch
+     * and a live message's events come here. A projection whose {@link #apply} costs a database
+     * round trip per event overrides this to write the batch's outcome at once; the rows must come
+     * out exactly as applying the events one by one would leave them (a rebuild's fingerprint is
+     * compared with the live read model's). One that updates rows shared by many aggregates (a
+     * project's counts) must touch them in a fixed order: live batches of different message
+     * groups run at once, and two that lock the same rows in different orders deadlock.
      */
-    default void replay(List<RecordedEvent> events, ReadModelTables tables) {
+    default void applyAll(List<RecordedEvent> events, ReadModelTables tables) {
         for (RecordedEvent e : events) {
             apply(e, tables);
         }

@@ -1,14 +1,16 @@
 package io.tandem.kernel.projection;
 
-import io.tandem.kernel.tenant.CurrentTenant;
-import io.tandem.kernel.tenant.TenantClosures;
-
 import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.event.Upcasters;
 import io.tandem.kernel.fault.Faults;
+import io.tandem.kernel.tenant.CurrentTenant;
+import io.tandem.kernel.tenant.TenantClosures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Applies events to a projection, each call in a transaction of its own that commits the
@@ -38,29 +40,41 @@ public class ProjectionApplier {
     /** The live path: hold the event if its aggregate has a parked one, else claim and apply it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Applied applyOrHold(Projection projection, RecordedEvent e, int deliveryCount) {
-        return applyOrHoldHere(projection, e, deliveryCount);
+        Applied outcome = claimOrHold(projection, e, deliveryCount);
+        if (outcome == Applied.APPLIED) {
+            write(projection, List.of(e), deliveryCount);
+        }
+        return outcome;
     }
 
     /**
      * The live path for a message's events, all of one tenant, in one transaction: each held,
-     * dropped, skipped or applied as {@link #applyOrHold} would. If any fails, none is committed;
-     * the caller then applies them one by one to find the one that fails.
+     * dropped, skipped or claimed as {@link #applyOrHold} would, then the claimed ones written at
+     * once ({@link Projection#applyAll}). If any fails, none is committed; the caller then applies
+     * them one by one to find the one that fails.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void applyAllOrHold(Projection projection, java.util.List<RecordedEvent> events, int deliveryCount) {
-        java.util.UUID tenant = events.get(0).tenantId();
+    public void applyAllOrHold(Projection projection, List<RecordedEvent> events, int deliveryCount) {
+        UUID tenant = events.get(0).tenantId();
         if (events.stream().anyMatch(e -> !e.tenantId().equals(tenant))) {
             // One transaction has one Hibernate session, whose tenant is fixed when it opens.
             throw new IllegalArgumentException("a message's events must be of one tenant");
         }
         CurrentTenant.run(tenant, () -> {
+            List<RecordedEvent> claimed = new ArrayList<>(events.size());
             for (RecordedEvent e : events) {
-                applyOrHoldHere(projection, e, deliveryCount);
+                if (claimOrHold(projection, e, deliveryCount) == Applied.APPLIED) {
+                    claimed.add(e);
+                }
+            }
+            if (!claimed.isEmpty()) {
+                write(projection, claimed, deliveryCount);
             }
         });
     }
 
-    private Applied applyOrHoldHere(Projection projection, RecordedEvent e, int deliveryCount) {
+    /** Everything but the projection's write: APPLIED means the checkpoint is claimed and the event is to be written. */
+    private Applied claimOrHold(Projection projection, RecordedEvent e, int deliveryCount) {
         if (parked.blocks(projection.name(), e.aggregateId())) {
             if (!parked.contains(projection.name(), e.eventId()) && !checkpoints.applied(projection.name(), e)) {
                 parked.park(projection.name(), e, ParkedEvent.HELD,
@@ -73,14 +87,15 @@ public class ProjectionApplier {
         }
         Faults.trigger(e.faults(), Faults.POISON);
         versions.changing(projection.name(), e.tenantId());
-        if (!checkpoints.claim(projection.name(), e)) {
-            return Applied.DUPLICATE;
-        }
-        CurrentTenant.run(e.tenantId(), () -> projection.apply(upcasters.upcast(e), ReadModelTables.LIVE));
+        return checkpoints.claim(projection.name(), e) ? Applied.APPLIED : Applied.DUPLICATE;
+    }
+
+    private void write(Projection projection, List<RecordedEvent> claimed, int deliveryCount) {
+        CurrentTenant.run(claimed.get(0).tenantId(),
+                () -> projection.applyAll(claimed.stream().map(upcasters::upcast).toList(), ReadModelTables.LIVE));
         if (deliveryCount <= 1) {
-            Faults.trigger(e.faults(), Faults.PROJECTOR_AFTER_WRITE);
+            claimed.forEach(e -> Faults.trigger(e.faults(), Faults.PROJECTOR_AFTER_WRITE));
         }
-        return Applied.APPLIED;
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -113,10 +128,10 @@ public class ProjectionApplier {
      * once: a rebuild replays the log in order, so it needs no per-event round trips.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void replay(Projection projection, String twinCheckpoint, java.util.List<RecordedEvent> events) {
+    public void replay(Projection projection, String twinCheckpoint, List<RecordedEvent> events) {
         CurrentTenant.run(tenantOf(events), () -> {
             var claimed = checkpoints.claimAll(twinCheckpoint, events);
-            projection.replay(claimed.stream().map(upcasters::upcast).toList(), ReadModelTables.REBUILD);
+            projection.applyAll(claimed.stream().map(upcasters::upcast).toList(), ReadModelTables.REBUILD);
         });
     }
 
@@ -124,7 +139,7 @@ public class ProjectionApplier {
      * The tenant a batch works for. One transaction has one Hibernate session, whose tenant is fixed
      * when it opens, so a batch that spans tenants (a platform-wide rebuild) is platform work.
      */
-    static java.util.UUID tenantOf(java.util.List<RecordedEvent> events) {
+    static UUID tenantOf(List<RecordedEvent> events) {
         var tenants = events.stream().map(RecordedEvent::tenantId).distinct().limit(2).toList();
         return tenants.size() == 1 ? tenants.get(0) : CurrentTenant.PLATFORM;
     }

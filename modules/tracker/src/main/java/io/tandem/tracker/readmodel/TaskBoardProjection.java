@@ -96,12 +96,12 @@ public class TaskBoardProjection implements Projection {
     }
 
     /**
-     * A rebuild's batch in two JDBC batches instead of a statement per event: a task created in
+     * A batch (a rebuild's or a live message's) in two JDBC batches instead of a statement per event: a task created in
      * the batch is inserted once, as its last event in the batch leaves it; a task created earlier
      * is updated once, to its last move. The rows equal what {@link #apply} leaves.
      */
     @Override
-    public void replay(List<RecordedEvent> events, ReadModelTables tables) {
+    public void applyAll(List<RecordedEvent> events, ReadModelTables tables) {
         Map<UUID, Card> created = new LinkedHashMap<>();
         Map<UUID, Card> moved = new LinkedHashMap<>();
         for (RecordedEvent e : events) {

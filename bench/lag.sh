@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Projection lag against load: where the time between a command's commit and its read-model rows
+# goes, and how it grows with the rate.
+#
+#   bench/lag.sh                          # maximum end-to-end rate, then 5 %, 25 % and 50 % of it
+#   FRACTIONS="0.5" DURATION=20 bench/lag.sh
+#   RATES="10 50" bench/lag.sh            # fixed rates instead of fractions of the maximum
+#
+# Starts Tandem on PostgreSQL (bench profile, port 8280, -Xmx512m, database tandem_lag), signs up
+# two tenants with four projects through the API, and measures the maximum *end-to-end* rate of
+# create task: tasks accepted by 16 closed-loop clients over the time until every read model has
+# applied them (the accepted rate alone overstates what the projectors sustain). Then, for each
+# rate, an open loop (coordinated-omission aware) creates tasks for DURATION seconds, and the lag
+# of each event is read from the database: projection_checkpoint.updated_at (the projector's
+# clock at its write) minus event_log.occurred_at (the command's clock as it appended the event).
+# Both clocks are the server's. The same query is what bench/suite.sh reports as workload 2.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+DB=tandem_lag
+BASE=http://127.0.0.1:8280
+DURATION=${DURATION:-15}
+FRACTIONS=${FRACTIONS:-"0.05 0.25 0.5"}
+stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
+out=bench/results/lag-$stamp.txt
+work=$(mktemp -d)
+mkdir -p bench/results
+PSQL="psql -q -h 127.0.0.1 -U tandem -d $DB -v ON_ERROR_STOP=1"
+
+ensure_postgres
+recreate_database $DB
+mvn -B -q -f bench/driver/pom.xml package >"$work/driver-build.log" 2>&1 || { cat "$work/driver-build.log"; exit 1; }
+DRIVER_JAVA="java -Xms128m -Xmx256m -XX:+UseSerialGC -jar bench/driver/target/driver.jar"
+
+export TANDEM_OPERATOR_KEY="lag-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export TANDEM_PLAN_ENTERPRISE_REQUESTS_PER_SECOND=1000000 TANDEM_PLAN_ENTERPRISE_BURST=1000000
+rm -rf modules/api/target/tandem-api-*/
+start_bench_server $DB >"$work/build.log" 2>&1 || { tail -n 30 "$work/build.log"; exit 1; }
+SERVER_PID=$(listening_pid 8280)
+hz=$(getconf CLK_TCK)
+
+python3 bench/suite-seed.py "$BASE" "$TANDEM_OPERATOR_KEY" 2 4 "$work/seed.tsv" >/dev/null
+SEED=$work/seed.tsv
+
+position() { $PSQL -Atc "select coalesce(max(global_position), 0) from event_log"; }
+# Seconds until every projector has applied every task event in positions ($1, $2] (bounded by 300 s).
+caught_up() {
+  local t0 n
+  t0=$(date +%s.%N)
+  for _ in $(seq 1 3000); do
+    n=$($PSQL -Atc "select count(*) from event_log e where e.global_position > $1 and e.global_position <= $2 and e.event_type = 'TaskCreated'
+                      and (select count(*) from projection_checkpoint c where c.aggregate_id = e.aggregate_id
+                             and c.aggregate_version = e.aggregate_version
+                             and c.projector in ('task-board', 'project-list', 'audit-log')) < 3")
+    [ "$n" = 0 ] && { python3 -c "print(f'{$(date +%s.%N) - $t0:.1f}')"; return 0; }
+    sleep 0.1
+  done
+  echo "the projectors did not catch up within 300 s" >&2
+  return 1
+}
+drive() { # label clients duration [driver options…]: one JSON line, plus the cores the server and PostgreSQL used
+  local label=$1 clients=$2 duration=$3 s0 p0 t0 line
+  shift 3
+  s0=$(process_ticks "$SERVER_PID"); p0=$(postgres_ticks); t0=$(date +%s.%N)
+  line=$($DRIVER_JAVA --base "$BASE" --seed "$SEED" --scenario commands --mix create-task=100 --clients "$clients" \
+      --warmup 0 --duration "$duration" --label "$label" "$@")
+  jq -c --argjson s "$(python3 -c "print(round(($(process_ticks "$SERVER_PID") - $s0) / $hz / ($(date +%s.%N) - $t0), 2))")" \
+        --argjson p "$(python3 -c "print(round(($(postgres_ticks) - $p0) / $hz / ($(date +%s.%N) - $t0), 2))")" \
+        '. + {server_cores: $s, postgres_cores: $p}' <<<"$line"
+}
+lag_of() { # from to: per projector p50/p99/max in ms
+  $PSQL -At <<SQL
+select string_agg(format('%s %s/%s/%s', projector, p50, p99, mx), '  ' order by projector) from (
+  select c.projector,
+         round((percentile_cont(0.5) within group (order by extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as p50,
+         round((percentile_cont(0.99) within group (order by extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as p99,
+         round((max(extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as mx
+    from event_log e join projection_checkpoint c on c.aggregate_id = e.aggregate_id and c.aggregate_version = e.aggregate_version
+   where e.global_position > $1 and e.global_position <= $2 and e.event_type = 'TaskCreated'
+     and c.projector in ('task-board', 'project-list', 'audit-log')
+   group by c.projector) l
+SQL
+}
+
+echo "warm-up: 16 clients, 10 s"
+w=$(position)
+drive warm-up 16 10 >/dev/null
+caught_up "$w" "$(position)" >/dev/null
+
+p0=$(position); t0=$(date +%s.%N)
+max_line=$(drive max-16 16 "$DURATION")
+p1=$(position)
+catchup=$(caught_up "$p0" "$p1")
+accepted=$(jq '.rps' <<<"$max_line")
+end_to_end=$(python3 -c "print(round(($p1 - $p0) / ($DURATION + $catchup), 1))")
+
+rates=${RATES:-$(for f in $FRACTIONS; do python3 -c "print(max(1, round($end_to_end * $f)))"; done)}
+{
+  echo "# Projection lag against rate ($stamp)"
+  echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1), $(psql --version)"
+  echo "# maximum: 16 closed-loop clients accepted $accepted req/s; read models caught up $catchup s after the ${DURATION} s;"
+  echo "#          end to end $end_to_end tasks/s ($((p1 - p0)) events over $DURATION + $catchup s); cores server $(jq .server_cores <<<"$max_line") postgres $(jq .postgres_cores <<<"$max_line")"
+  echo "# lag = checkpoint.updated_at - event_log.occurred_at, per projector p50/p99/max ms; open loop, ${DURATION} s per rate"
+  printf '%-8s %9s %9s %8s %8s %7s  %s\n' rate_rps got_rps cmd_p50 cmd_p99 srv_core pg_core "lag by projector (p50/p99/max ms)"
+} | tee "$out"
+for r in $rates; do
+  a=$(position)
+  line=$(drive "lag-$r" 64 "$DURATION" --rate "$r")
+  b=$(position)
+  caught_up "$a" "$b" >/dev/null
+  printf '%-8s %9s %9s %8s %8s %7s  %s\n' "$r" "$(jq .rps <<<"$line")" "$(jq .p50_ms <<<"$line")" "$(jq .p99_ms <<<"$line")" \
+      "$(jq .server_cores <<<"$line")" "$(jq .postgres_cores <<<"$line")" "$(lag_of "$a" "$b")" | tee -a "$out"
+done
+echo "written to $out"
