@@ -1,5 +1,6 @@
 package io.tandem.kernel.projection;
 
+import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.rejection.RuleViolated;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.Lock;
 import java.util.logging.Logger;
 
@@ -43,13 +46,20 @@ public class ProjectionRebuilds {
 
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
 
-    public Rebuild start(Projection projection, TenantScope scope, String actor) {
-        String key = projection.name() + "/" + scope.key();
-        Rebuild rebuild = new Rebuild(projection.name(), scope);
-        Rebuild earlier = rebuilds.compute(key, (k, existing) -> existing != null && existing.running() ? existing : rebuild);
-        if (earlier != rebuild) {
+    /**
+     * Starts a rebuild unless one of the same projection whose scope overlaps is running: the
+     * twins are shared, and a platform-wide rebuild empties all of them, so it would take a
+     * tenant's half-replayed rows away (and the tenant's swap would then swap in too few).
+     */
+    public synchronized Rebuild start(Projection projection, TenantScope scope, String actor) {
+        boolean overlapping = rebuilds.values().stream().anyMatch(r -> r.running()
+                && r.projector().equals(projection.name())
+                && (r.scope().key().equals(scope.key()) || r.scope().tenant().isEmpty() || scope.tenant().isEmpty()));
+        if (overlapping) {
             throw new RuleViolated("name", "a rebuild of " + projection.name() + " is running already");
         }
+        Rebuild rebuild = new Rebuild(projection.name(), scope);
+        rebuilds.put(projection.name() + "/" + scope.key(), rebuild);
         for (String table : projection.tables()) {
             List<String> live = twins.columns(table);
             List<String> twin = twins.columns(ReadModelTables.REBUILD.of(table));
@@ -66,21 +76,40 @@ public class ProjectionRebuilds {
         return Optional.ofNullable(rebuilds.get(projector + "/" + scope.key()));
     }
 
+    private static List<RecordedEvent> awaitBatch(Future<List<RecordedEvent>> batch) {
+        try {
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the event log", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
     private void run(Projection projection, Rebuild rebuild, String actor) {
         String twinCheckpoint = projection.name() + "#rebuild";
         TenantScope scope = rebuild.scope();
         try {
             applier.clearTwins(projection, twinCheckpoint, scope, twins);
             rebuild.total(twins.countEvents(projection, scope));
-            long cursor = 0;
             int batches = 0;
+            // Reading the next batch overlaps writing this one: each waits mostly on PostgreSQL,
+            // which works on both at once, on a connection each.
+            Future<List<RecordedEvent>> next = executor.submit(() -> twins.batchAfter(projection, scope, 0, BATCH));
             while (true) {
-                var batch = twins.batchAfter(projection, scope, cursor, BATCH);
+                var batch = awaitBatch(next);
                 if (batch.isEmpty()) {
                     break;
                 }
-                applier.replay(projection, twinCheckpoint, batch);
-                cursor = batch.get(batch.size() - 1).position();
+                long cursor = batch.get(batch.size() - 1).position();
+                next = executor.submit(() -> twins.batchAfter(projection, scope, cursor, BATCH));
+                try {
+                    applier.replay(projection, twinCheckpoint, batch);
+                } catch (RuntimeException e) {
+                    next.cancel(true);
+                    throw e;
+                }
                 rebuild.advance(batch.size());
                 if (++batches % STATISTICS_EVERY_BATCHES == 0) {
                     twins.refreshCheckpointStatistics();

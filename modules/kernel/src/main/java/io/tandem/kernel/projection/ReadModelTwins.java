@@ -156,7 +156,7 @@ public class ReadModelTwins {
                 update(c, "delete from " + table + where, scope);
                 update(c, "insert into " + table + " (" + columns + ") select " + columns + " from "
                         + ReadModelTables.REBUILD.of(table) + where, scope);
-                update(c, "delete from " + ReadModelTables.REBUILD.of(table) + where, scope);
+                emptyTwin(c, table, scope);
             }
             deleteCheckpoints(c, p.name(), scope);
             try (PreparedStatement ps = c.prepareStatement("update projection_checkpoint set projector = ? where projector = ?"
@@ -168,6 +168,22 @@ public class ReadModelTwins {
             }
         } catch (SQLException e) {
             throw new EventLogException("could not swap in the rebuilt " + p.name(), e);
+        }
+    }
+
+    /**
+     * Empties the scope's rows of a twin after the swap copied them. For all tenants on PostgreSQL a
+     * TRUNCATE, which is transactional there and frees the table at once, instead of deleting and
+     * later vacuuming every row (a second of the swap at 200k rows); nobody but a rebuild reads a twin.
+     */
+    private static void emptyTwin(Connection c, String table, TenantScope scope) throws SQLException {
+        String twin = ReadModelTables.REBUILD.of(table);
+        if (scope.tenant().isEmpty() && TenantSessions.isPostgres(c)) {
+            try (var st = c.createStatement()) {
+                st.execute("truncate table " + twin);
+            }
+        } else {
+            update(c, "delete from " + twin + " where " + scope.condition("tenant_id"), scope);
         }
     }
 
