@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 class QueryCacheIT {
     static final String MIN_POSITION = "Tandem-Min-Position";
 
-    record Stats(long hits, long misses, long stores, long notModified, long bypassed) {}
+    record Stats(long hits, long misses, long stores, long notModified, long bypassed, long entries, long rowEntries) {}
 
     static Stats stats() {
         JsonPath s = OperatorIT.operator().get("/api/admin/query-cache").then().statusCode(200).extract().jsonPath();
         return new Stats(s.getLong("hits"), s.getLong("misses"), s.getLong("stores"), s.getLong("notModified"),
-                s.getLong("bypassed"));
+                s.getLong("bypassed"), s.getLong("entries"), s.getLong("rowEntries"));
     }
 
     /** Reads until the answer is one the cache can confirm: its ETag gets 304 (bounded). */
@@ -87,6 +87,29 @@ class QueryCacheIT {
         await().atMost(TandemClient.PROJECTION_DEADLINE).pollInterval(Duration.ofMillis(20)).until(() ->
                 OperatorIT.operator().header("If-None-Match", tag[0]).get("/api/admin/tenants").statusCode() == 200);
         assertThat(OperatorIT.operator().get("/api/admin/tenants").getHeader("ETag")).isNotEqualTo(tag[0]);
+    }
+
+    /** Rows read by id are cached apart from lists and boards, so that many of them cannot evict a board. */
+    @Test
+    void aTaskReadByIdIsCachedApartFromTheBoards() {
+        var tenant = TandemClient.signUp();
+        var project = createProject(tenant, "Rows apart");
+        var task = createTask(tenant, project.id(), "Read by id");
+        // The board waits for both of its read models, the task's among them; the task itself is not read yet.
+        tenant.as().header(MIN_POSITION, task.position()).get("/api/projects/{id}/board", project.id()).then().statusCode(200);
+        settledTag(tenant, "/api/projects/{id}/board", project.id());
+
+        Stats before = stats();
+        String tag = settledTag(tenant, "/api/tasks/{id}", task.id());
+        Stats stored = stats();
+        String body = tenant.as().get("/api/tasks/{id}", task.id()).then().statusCode(200).header("ETag", tag)
+                .extract().asString();
+        Stats after = stats();
+
+        assertThat(stored.rowEntries()).as("the task's answer is kept among the rows").isGreaterThan(before.rowEntries());
+        assertThat(stored.entries()).as("and not among lists and boards").isLessThanOrEqualTo(before.entries());
+        assertThat(after.hits()).as("the next read is served from the row cache").isGreaterThan(stored.hits());
+        assertThat(body).contains(task.id().toString());
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.tandem.api.boot;
 
-import io.tandem.kernel.tenant.TenantClosures;
-
+import io.tandem.api.http.OperatorKey;
 import io.tandem.kernel.idempotency.IdempotencyKeys;
 import io.tandem.kernel.publication.OutboxRelay;
 import io.tandem.kernel.schema.SchemaMigrations;
+import io.tandem.kernel.tenant.TenantClosures;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -42,10 +42,14 @@ public class Boot {
     @Inject
     TenantClosures closures;
 
+    @Inject
+    OperatorKey operatorKey;
+
     @PostConstruct
     void start() {
         SchemaMigrations.migrate(dataSource, Thread.currentThread().getContextClassLoader(), SCHEMA_OWNERS);
         relay.start();
+        operatorKey.misconfiguration().ifPresent(LOG::warning);
         int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);
         LOG.info(String.format("Tandem is up on Java " + Runtime.version() + ": API http://localhost:%d/api  OpenAPI http://localhost:%d/openapi"
                         + "  health http://localhost:%d/health",

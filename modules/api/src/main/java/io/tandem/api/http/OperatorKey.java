@@ -23,6 +23,18 @@ public class OperatorKey {
 
     private volatile byte[] digest;
 
+    /**
+     * Why the configured key gives no operator access, if it is set but too short: said at start-up,
+     * because every operator call is otherwise a bare 401 that names no cause.
+     */
+    public Optional<String> misconfiguration() {
+        int length = configured.map(String::trim).map(String::length).orElse(0);
+        return length > 0 && length < MIN_LENGTH
+                ? Optional.of("tandem.operator.key (TANDEM_OPERATOR_KEY) has " + length + " characters; at least " + MIN_LENGTH
+                        + " are needed, so operator access is off")
+                : Optional.empty();
+    }
+
     public boolean matches(String presented) {
         byte[] expected = digest();
         return expected.length > 0 && MessageDigest.isEqual(expected, sha256(presented));

@@ -55,7 +55,7 @@ public class ConditionalQueryFilter implements ContainerRequestFilter, Container
 
     /** What the request filter learnt, for the response filter. */
     private record Query(String key, List<String> projections, UUID tenant, Optional<String> version, String label,
-                         String ifNoneMatch, boolean answered) {}
+                         String ifNoneMatch, boolean answered, boolean oneRow) {}
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -75,18 +75,18 @@ public class ConditionalQueryFilter implements ContainerRequestFilter, Container
         boolean bypass = noCache(request.getHeaderString(HttpHeaders.CACHE_CONTROL))
                 || noCache(request.getHeaderString("Pragma"));
 
-        Optional<QueryCache.Answer> cached = version.flatMap(v -> cache.find(key, v));
+        Optional<QueryCache.Answer> cached = version.flatMap(v -> cache.find(key, v, reads.oneRow()));
         // Without a cached answer, * cannot be confirmed here: the query may find nothing (404).
         String currentTag = cached.map(QueryCache.Answer::etag).orElse(version.map(v -> tag(v, key)).orElse(null));
         if (ifNoneMatch != null && currentTag != null && matches(ifNoneMatch, currentTag, cached.isPresent())) {
             cache.notModified();
-            request.setProperty(QUERY, new Query(key, projections, tenant, version, null, ifNoneMatch, true));
+            request.setProperty(QUERY, new Query(key, projections, tenant, version, null, ifNoneMatch, true, reads.oneRow()));
             request.abortWith(Response.notModified(EntityTag.valueOf(currentTag)).build());
             return;
         }
         if (cached.isPresent() && !bypass) {
             cache.hit();
-            request.setProperty(QUERY, new Query(key, projections, tenant, version, null, ifNoneMatch, true));
+            request.setProperty(QUERY, new Query(key, projections, tenant, version, null, ifNoneMatch, true, reads.oneRow()));
             request.abortWith(Response.ok(cached.get().body(), MediaType.APPLICATION_JSON_TYPE)
                     .tag(EntityTag.valueOf(cached.get().etag()))
                     .build());
@@ -98,7 +98,7 @@ public class ConditionalQueryFilter implements ContainerRequestFilter, Container
             cache.miss();
         }
         request.setProperty(QUERY, new Query(key, projections, tenant, version, versions.label(projections, tenant),
-                ifNoneMatch, false));
+                ifNoneMatch, false, reads.oneRow()));
     }
 
     @Override
@@ -129,7 +129,7 @@ public class ConditionalQueryFilter implements ContainerRequestFilter, Container
         // exactly the state its version names.
         if (query.version().isPresent() && query.version().equals(versions.stamp(query.projections(), query.tenant()))) {
             byte[] body = JsonbResolver.shared().toJson(response.getEntity()).getBytes(StandardCharsets.UTF_8);
-            cache.keep(query.key(), new QueryCache.Answer(query.version().get(), etag, body));
+            cache.keep(query.key(), new QueryCache.Answer(query.version().get(), etag, body), query.oneRow());
             response.setEntity(body, response.getEntityAnnotations(), MediaType.APPLICATION_JSON_TYPE);
         }
     }

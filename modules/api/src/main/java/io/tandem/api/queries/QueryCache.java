@@ -9,8 +9,10 @@ import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Serialized answers of queries, in the Infinispan cache {@code tandem/queries} that
- * {@code wildfly-config/40-server.cli} defines (local, bounded by entries, idle entries expire).
+ * Serialized answers of queries, in the Infinispan caches that {@code wildfly-config/40-server.cli}
+ * defines (local, bounded by entries, idle entries expire): {@code tandem/queries} for lists and
+ * boards, {@code tandem/rows} for one row read by its id, so that many rows read once each cannot
+ * evict the boards.
  *
  * <p>An entry is keyed by tenant and request URI and remembers the read-model version it was read
  * at; it is served only while the version is still the current, stable one. A projector's
@@ -25,10 +27,13 @@ public class QueryCache {
 
     /** Counters since the server started. */
     public record Statistics(long hits, long misses, long stores, long notModified, long bypassed, long entries,
-                             boolean enabled) {}
+                             long rowEntries, boolean enabled) {}
 
     @Resource(lookup = "java:jboss/infinispan/cache/tandem/queries")
     ConcurrentMap<String, Answer> answers;
+
+    @Resource(lookup = "java:jboss/infinispan/cache/tandem/rows")
+    ConcurrentMap<String, Answer> rows;
 
     @Inject
     @ConfigProperty(name = "tandem.query-cache.enabled", defaultValue = "true")
@@ -45,18 +50,18 @@ public class QueryCache {
     private final LongAdder notModified = new LongAdder();
     private final LongAdder bypassed = new LongAdder();
 
-    /** The answer kept for the key at exactly this version. */
-    Optional<Answer> find(String key, String version) {
+    /** The answer kept for the key at exactly this version; {@code oneRow}: the query reads one row by its id. */
+    Optional<Answer> find(String key, String version, boolean oneRow) {
         if (!enabled) {
             return Optional.empty();
         }
-        Answer answer = answers.get(key);
+        Answer answer = (oneRow ? rows : answers).get(key);
         return answer != null && answer.version().equals(version) ? Optional.of(answer) : Optional.empty();
     }
 
-    void keep(String key, Answer answer) {
+    void keep(String key, Answer answer, boolean oneRow) {
         if (enabled && answer.body().length <= maxAnswerBytes) {
-            answers.put(key, answer);
+            (oneRow ? rows : answers).put(key, answer);
             stores.increment();
         }
     }
@@ -68,6 +73,6 @@ public class QueryCache {
 
     public Statistics statistics() {
         return new Statistics(hits.sum(), misses.sum(), stores.sum(), notModified.sum(), bypassed.sum(),
-                enabled ? answers.size() : 0, enabled);
+                enabled ? answers.size() : 0, enabled ? rows.size() : 0, enabled);
     }
 }

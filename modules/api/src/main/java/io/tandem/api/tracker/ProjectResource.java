@@ -106,7 +106,7 @@ public class ProjectResource {
             content = @Content(schema = @Schema(implementation = ProjectView.class)))
     @APIResponse(responseCode = "404", description = "No such project in this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ReadsFrom(ProjectListProjection.NAME)
+    @ReadsFrom(value = ProjectListProjection.NAME, oneRow = true)
     public Response fetch(@PathParam("projectId") UUID projectId) {
         ProjectView view = fetchProject.handle(new FetchProject(caller.tenantId(), projectId));
         return Response.ok(view).tag(new EntityTag(Long.toString(view.version()))).build();

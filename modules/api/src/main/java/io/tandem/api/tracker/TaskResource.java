@@ -60,7 +60,7 @@ public class TaskResource {
             content = @Content(schema = @Schema(implementation = TaskView.class)))
     @APIResponse(responseCode = "404", description = "No such task in this tenant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ReadsFrom(TaskBoardProjection.NAME)
+    @ReadsFrom(value = TaskBoardProjection.NAME, oneRow = true)
     public Response fetch(@PathParam("taskId") UUID taskId) {
         TaskView view = fetchTask.handle(new FetchTask(caller.tenantId(), taskId));
         return Response.ok(view).tag(new EntityTag(Long.toString(view.version()))).build();
