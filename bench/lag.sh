@@ -5,9 +5,10 @@
 #   bench/lag.sh                          # maximum end-to-end rate, then 5 %, 25 % and 50 % of it
 #   FRACTIONS="0.5" DURATION=20 bench/lag.sh
 #   RATES="10 50" bench/lag.sh            # fixed rates instead of fractions of the maximum
+#   TENANTS=100 PROJECTS=1000 bench/lag.sh # many tenants: a message carries one tenant's events, so fewer share one
 #
 # Starts Tandem on PostgreSQL (bench profile, port 8280, -Xmx512m, database tandem_lag), signs up
-# two tenants with four projects through the API, and measures the maximum *end-to-end* rate of
+# TENANTS tenants (2) with PROJECTS projects (4) through the API, and measures the maximum *end-to-end* rate of
 # create task: tasks accepted by 16 closed-loop clients over the time until every read model has
 # applied them (the accepted rate alone overstates what the projectors sustain). Then, for each
 # rate, an open loop (coordinated-omission aware) creates tasks for DURATION seconds, and the lag
@@ -21,6 +22,8 @@ DB=tandem_lag
 BASE=http://127.0.0.1:8280
 DURATION=${DURATION:-15}
 FRACTIONS=${FRACTIONS:-"0.05 0.25 0.5"}
+TENANTS=${TENANTS:-2}
+PROJECTS=${PROJECTS:-4}
 stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
 out=bench/results/lag-$stamp.txt
 work=$(mktemp -d)
@@ -39,7 +42,7 @@ start_bench_server $DB >"$work/build.log" 2>&1 || { tail -n 30 "$work/build.log"
 SERVER_PID=$(listening_pid 8280)
 hz=$(getconf CLK_TCK)
 
-python3 bench/suite-seed.py "$BASE" "$TANDEM_OPERATOR_KEY" 2 4 "$work/seed.tsv" >/dev/null
+python3 bench/suite-seed.py "$BASE" "$TANDEM_OPERATOR_KEY" "$TENANTS" "$PROJECTS" "$work/seed.tsv" >/dev/null
 SEED=$work/seed.tsv
 
 position() { $PSQL -Atc "select coalesce(max(global_position), 0) from event_log"; }
@@ -97,6 +100,7 @@ end_to_end=$(python3 -c "print(round(($p1 - $p0) / ($DURATION + $catchup), 1))")
 rates=${RATES:-$(for f in $FRACTIONS; do python3 -c "print(max(1, round($end_to_end * $f)))"; done)}
 {
   echo "# Projection lag against rate ($stamp)"
+  echo "# data: $TENANTS tenants, $PROJECTS projects; tasks created by the driver over all projects"
   echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1), $(psql --version)"
   echo "# maximum: 16 closed-loop clients accepted $accepted req/s; read models caught up $catchup s after the ${DURATION} s;"
   echo "#          end to end $end_to_end tasks/s ($((p1 - p0)) events over $DURATION + $catchup s); cores server $(jq .server_cores <<<"$max_line") postgres $(jq .postgres_cores <<<"$max_line")"
