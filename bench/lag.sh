@@ -45,22 +45,6 @@ hz=$(getconf CLK_TCK)
 python3 bench/suite-seed.py "$BASE" "$TANDEM_OPERATOR_KEY" "$TENANTS" "$PROJECTS" "$work/seed.tsv" >/dev/null
 SEED=$work/seed.tsv
 
-position() { $PSQL -Atc "select coalesce(max(global_position), 0) from event_log"; }
-# Seconds until every projector has applied every task event in positions ($1, $2] (bounded by 300 s).
-caught_up() {
-  local t0 n
-  t0=$(date +%s.%N)
-  for _ in $(seq 1 3000); do
-    n=$($PSQL -Atc "select count(*) from event_log e where e.global_position > $1 and e.global_position <= $2 and e.event_type = 'TaskCreated'
-                      and (select count(*) from projection_checkpoint c where c.aggregate_id = e.aggregate_id
-                             and c.aggregate_version = e.aggregate_version
-                             and c.projector in ('task-board', 'project-list', 'audit-log')) < 3")
-    [ "$n" = 0 ] && { python3 -c "print(f'{$(date +%s.%N) - $t0:.1f}')"; return 0; }
-    sleep 0.1
-  done
-  echo "the projectors did not catch up within 300 s" >&2
-  return 1
-}
 drive() { # label clients duration [driver options…]: one JSON line, plus the cores the server and PostgreSQL used
   local label=$1 clients=$2 duration=$3 s0 p0 t0 line
   shift 3
@@ -71,29 +55,16 @@ drive() { # label clients duration [driver options…]: one JSON line, plus the 
         --argjson p "$(python3 -c "print(round(($(postgres_ticks) - $p0) / $hz / ($(date +%s.%N) - $t0), 2))")" \
         '. + {server_cores: $s, postgres_cores: $p}' <<<"$line"
 }
-lag_of() { # from to: per projector p50/p99/max in ms
-  $PSQL -At <<SQL
-select string_agg(format('%s %s/%s/%s', projector, p50, p99, mx), '  ' order by projector) from (
-  select c.projector,
-         round((percentile_cont(0.5) within group (order by extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as p50,
-         round((percentile_cont(0.99) within group (order by extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as p99,
-         round((max(extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as mx
-    from event_log e join projection_checkpoint c on c.aggregate_id = e.aggregate_id and c.aggregate_version = e.aggregate_version
-   where e.global_position > $1 and e.global_position <= $2 and e.event_type = 'TaskCreated'
-     and c.projector in ('task-board', 'project-list', 'audit-log')
-   group by c.projector) l
-SQL
-}
 
 echo "warm-up: 16 clients, 10 s"
 w=$(position)
 drive warm-up 16 10 >/dev/null
-caught_up "$w" "$(position)" >/dev/null
+drain "$w" 300 >/dev/null
 
 p0=$(position); t0=$(date +%s.%N)
 max_line=$(drive max-16 16 "$DURATION")
 p1=$(position)
-catchup=$(caught_up "$p0" "$p1")
+catchup=$(drain "$p0" 300)
 accepted=$(jq '.rps' <<<"$max_line")
 end_to_end=$(python3 -c "print(round(($p1 - $p0) / ($DURATION + $catchup), 1))")
 
@@ -111,8 +82,9 @@ for r in $rates; do
   a=$(position)
   line=$(drive "lag-$r" 64 "$DURATION" --rate "$r")
   b=$(position)
-  caught_up "$a" "$b" >/dev/null
+  drain "$a" 300 >/dev/null
   printf '%-8s %9s %9s %8s %8s %7s  %s\n' "$r" "$(jq .rps <<<"$line")" "$(jq .p50_ms <<<"$line")" "$(jq .p99_ms <<<"$line")" \
-      "$(jq .server_cores <<<"$line")" "$(jq .postgres_cores <<<"$line")" "$(lag_of "$a" "$b")" | tee -a "$out"
+      "$(jq .server_cores <<<"$line")" "$(jq .postgres_cores <<<"$line")" \
+      "$(lag_by_projector "$a" "$b" | jq -r 'map("\(.projector) \(.p50_ms)/\(.p99_ms)/\(.max_ms)") | join("  ")')" | tee -a "$out"
 done
 echo "written to $out"

@@ -73,3 +73,41 @@ stop_bench_server_and_wait() {
   echo "the bench server still listens on port $1" >&2
   return 1
 }
+
+# The event log and the read models' progress, through $PSQL (the caller's psql command for its
+# database), shared by suite.sh and lag.sh.
+position() { $PSQL -Atc "select coalesce(max(global_position), 0) from event_log"; }
+
+# Waits until every event after position $1 has been applied by every projector that follows its
+# aggregate type (at most $2 s); prints the seconds it took.
+drain() {
+  local from=$1 limit=$2 t0 left
+  t0=$(date +%s.%N)
+  for _ in $(seq 1 $((limit * 2))); do
+    left=$($PSQL -Atc "select count(*) from event_log e cross join (values ('task-board'), ('project-list'), ('audit-log')) p (projector)
+        where e.global_position > $from
+          and (p.projector = 'audit-log' or e.aggregate_type = 'Task' or (p.projector = 'project-list' and e.aggregate_type = 'Project'))
+          and not exists (select 1 from projection_checkpoint c where c.projector = p.projector
+                          and c.aggregate_id = e.aggregate_id and c.aggregate_version >= e.aggregate_version)")
+    [ "$left" = 0 ] && { python3 -c "print(f'{$(date +%s.%N) - $t0:.1f}')"; return 0; }
+    sleep 0.5
+  done
+  echo "timeout ($left events unapplied)"
+}
+
+# Projection lag of the TaskCreated events in positions ($1, $2], per projector, as a JSON array of
+# {projector, events, p50_ms, p99_ms, max_ms}: projection_checkpoint.updated_at (the projector's
+# clock as it claims the event) minus event_log.occurred_at (the command's, as it appends it).
+lag_by_projector() {
+  $PSQL -At <<SQL
+select coalesce(json_agg(row_to_json(l) order by l.projector), '[]') from (
+  select c.projector, count(*) as events,
+         round((percentile_cont(0.5) within group (order by extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as p50_ms,
+         round((percentile_cont(0.99) within group (order by extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as p99_ms,
+         round((max(extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as max_ms
+    from event_log e join projection_checkpoint c on c.aggregate_id = e.aggregate_id and c.aggregate_version = e.aggregate_version
+   where e.global_position > $1 and e.global_position <= $2 and e.event_type = 'TaskCreated'
+     and c.projector in ('task-board', 'project-list', 'audit-log')
+   group by c.projector) l
+SQL
+}

@@ -368,23 +368,6 @@ drive "board-$c-conditional" board "$c" "$QDURATION" --conditional
 meta "cache_board_${c}_conditional" "{\"before\":$cache0,\"after\":$(cache_stats)}"
 
 # Workload 1: the command mix, next to B3's plain-CRUD create at the same client counts.
-position() { $PSQL -Atc "select coalesce(max(global_position), 0) from event_log"; }
-# Waits until every event after position $1 has been applied by every projector that follows its
-# aggregate type (at most $2 s); prints the seconds it took.
-drain() {
-  local from=$1 limit=$2 t0 left
-  t0=$(date +%s.%N)
-  for _ in $(seq 1 $((limit * 2))); do
-    left=$($PSQL -Atc "select count(*) from event_log e cross join (values ('task-board'), ('project-list'), ('audit-log')) p (projector)
-        where e.global_position > $from
-          and (p.projector = 'audit-log' or e.aggregate_type = 'Task' or (p.projector = 'project-list' and e.aggregate_type = 'Project'))
-          and not exists (select 1 from projection_checkpoint c where c.projector = p.projector
-                          and c.aggregate_id = e.aggregate_id and c.aggregate_version >= e.aggregate_version)")
-    [ "$left" = 0 ] && { python3 -c "print(f'{$(date +%s.%N) - $t0:.1f}')"; return 0; }
-    sleep 0.5
-  done
-  echo "timeout ($left events unapplied)"
-}
 step "workload 1: command mix (create task 60 %, move task 30 %, create project 10 %), ${DURATION} s per run"
 p_commands=$(position)
 $DRIVER_JAVA --base "$BASE" --seed "$SEED" --scenario commands --clients 16 --warmup 0 --duration "$WARMUP" >/dev/null
@@ -422,18 +405,7 @@ wait $probe_pid || true
 p_lag_end=$(position)
 d=$(drain "$p_lag" 300)
 step "  projectors caught up $d s after the window"
-lag=$($PSQL -At <<SQL
-select coalesce(json_agg(row_to_json(l) order by l.projector), '[]') from (
-  select c.projector, count(*) as events,
-         round((percentile_cont(0.5) within group (order by extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as p50_ms,
-         round((percentile_cont(0.99) within group (order by extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as p99_ms,
-         round((max(extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as max_ms
-    from event_log e join projection_checkpoint c on c.aggregate_id = e.aggregate_id and c.aggregate_version = e.aggregate_version
-   where e.global_position > $p_lag and e.global_position <= $p_lag_end and e.event_type = 'TaskCreated'
-     and c.projector in ('task-board', 'project-list', 'audit-log')
-   group by c.projector) l
-SQL
-)
+lag=$(lag_by_projector "$p_lag" "$p_lag_end")
 meta lag "{\"rate\":$rate,\"max_accepted_rps\":$(rps_of "lag-max-$c16"),\"max_catchup_s\":$d_max,\"max_end_to_end_rps\":$end_to_end,\"from_position\":$p_lag,\"to_position\":$p_lag_end,\"catchup_s\":\"$d\",\"by_projector\":$lag,\"api_probe\":$(cat "$work/probe.json" 2>/dev/null || echo null)}"
 step "  $(jq -r '.[] | "\(.projector): p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, max \(.max_ms) ms over \(.events) events"' <<<"$lag" | paste -sd ';' -)"
 

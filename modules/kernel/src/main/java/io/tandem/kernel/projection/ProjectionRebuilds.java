@@ -56,7 +56,8 @@ public class ProjectionRebuilds {
                 && r.projector().equals(projection.name())
                 && (r.scope().key().equals(scope.key()) || r.scope().tenant().isEmpty() || scope.tenant().isEmpty()));
         if (overlapping) {
-            throw new RuleViolated("name", "a rebuild of " + projection.name() + " is running already");
+            throw new RuleViolated("name", "a rebuild of " + projection.name()
+                    + " is running already for these tenants (or for all of them)");
         }
         Rebuild rebuild = new Rebuild(projection.name(), scope);
         rebuilds.put(projection.name() + "/" + scope.key(), rebuild);

@@ -174,7 +174,7 @@ public class ReadModelTwins {
     /**
      * Empties the scope's rows of a twin after the swap copied them. For all tenants on PostgreSQL a
      * TRUNCATE, which is transactional there and frees the table at once, instead of deleting and
-     * later vacuuming every row (a second of the swap at 200k rows); nobody but a rebuild reads a twin.
+     * later vacuuming every row; nobody but a rebuild reads a twin.
      */
     private static void emptyTwin(Connection c, String table, TenantScope scope) throws SQLException {
         String twin = ReadModelTables.REBUILD.of(table);

@@ -19,8 +19,8 @@ import java.util.UUID;
  * message groups (different tasks of the same projects) are applied at once. Touched one event at a
  * time, in log order, two batches lock the same project rows in different orders and deadlock,
  * which PostgreSQL detects only after {@code deadlock_timeout} (1 s), rolling one of them back.
- * Folded per project and written in project-id order, they wait for each other instead, and hold
- * each row for one statement instead of one per event.
+ * Folded per project and written in project-id order, they wait for each other instead, and lock
+ * each row with one statement per batch instead of one per event.
  */
 final class ProjectListChanges {
     private static final String DONE = TaskStatus.DONE.wire();
