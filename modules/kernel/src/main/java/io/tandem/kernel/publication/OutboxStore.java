@@ -24,8 +24,15 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class OutboxStore {
+    /**
+     * The log is read from the lowest pending position on: joined to the whole log, PostgreSQL
+     * chose a merge join that walked {@code event_log}'s index from its first row on every pass
+     * (27 ms a pass at 48,000 events, growing with the log), and that pass is on every event's way
+     * to the read models.
+     */
     private static final String NEXT = "select " + EventRows.COLUMNS
             + " from event_outbox o join event_log e on e.global_position = o.global_position"
+            + " where e.global_position >= (select min(p.global_position) from event_outbox p)"
             + " order by o.global_position fetch first ? rows only";
     private static final String DELETE = "delete from event_outbox where global_position = ?";
     private static final String PENDING = "select count(*) from event_outbox";
