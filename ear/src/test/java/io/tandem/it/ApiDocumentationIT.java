@@ -57,7 +57,8 @@ class ApiDocumentationIT {
     void healthProbesAnswer() {
         given().baseUri(TandemClient.MANAGEMENT_URL).get("/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'tandem-event-publication' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'tandem-event-publication' }.data.outboxPending", notNullValue());
+                .body("checks.find { it.name == 'tandem-event-publication' }.data.outboxPending", notNullValue())
+                .body("checks.find { it.name == 'tandem-event-publication' }.data.unfinishedDeliveries", notNullValue());
         given().baseUri(TandemClient.MANAGEMENT_URL).get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

@@ -135,11 +135,11 @@ class RowLevelSecurityIT {
     }
 
     /**
-     * Projectors apply a message's events in one transaction, whose session has one tenant: a
-     * message must never mix tenants. Several tenants write at once, so the relay's passes hold
-     * events of several; every board must converge, and the server must never have been refused by
-     * a policy on the way (a mixed message would be, and would only recover by falling back to one
-     * transaction per event).
+     * Several tenants write at once, so the relay's passes, and the messages it packs from them,
+     * hold events of several. A projector applies such a message in one transaction as platform
+     * work, each row under its own event's tenant: every board must converge, and the server must
+     * never have been refused by a policy on the way (a mixed message applied under one tenant's
+     * setting would be, and would only recover by falling back to one transaction per event).
      */
     @Test
     void tenantsWritingAtOnceAreProjectedUnderTheirOwnTenant() throws Exception {

@@ -48,19 +48,17 @@ public class ProjectionApplier {
     }
 
     /**
-     * The live path for a message's events, all of one tenant, in one transaction: each held,
-     * dropped, skipped or claimed as {@link #applyOrHold} would, then the claimed ones written at
-     * once ({@link Projection#applyAll}). If any fails, none is committed; the caller then applies
-     * them one by one to find the one that fails.
+     * The live path for a message's events in one transaction: each held, dropped, skipped or
+     * claimed as {@link #applyOrHold} would, then the claimed ones written at once
+     * ({@link Projection#applyAll}). If any fails, none is committed; the caller then applies them
+     * one by one to find the one that fails. A message may carry several tenants' events (the
+     * relay packs a pass's events by aggregate type and partition, not by tenant, so that a busy
+     * server's messages fill up): such a batch is platform work, as a rebuild's is, and each row
+     * is written with its own event's tenant.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void applyAllOrHold(Projection projection, List<RecordedEvent> events, int deliveryCount) {
-        UUID tenant = events.get(0).tenantId();
-        if (events.stream().anyMatch(e -> !e.tenantId().equals(tenant))) {
-            // One transaction has one Hibernate session, whose tenant is fixed when it opens.
-            throw new IllegalArgumentException("a message's events must be of one tenant");
-        }
-        CurrentTenant.run(tenant, () -> {
+        CurrentTenant.run(tenantOf(events), () -> {
             List<RecordedEvent> claimed = new ArrayList<>(events.size());
             for (RecordedEvent e : events) {
                 if (claimOrHold(projection, e, deliveryCount) == Applied.APPLIED) {
@@ -91,7 +89,7 @@ public class ProjectionApplier {
     }
 
     private void write(Projection projection, List<RecordedEvent> claimed, int deliveryCount) {
-        CurrentTenant.run(claimed.get(0).tenantId(),
+        CurrentTenant.run(tenantOf(claimed),
                 () -> projection.applyAll(claimed.stream().map(upcasters::upcast).toList(), ReadModelTables.LIVE));
         if (deliveryCount <= 1) {
             claimed.forEach(e -> Faults.trigger(e.faults(), Faults.PROJECTOR_AFTER_WRITE));

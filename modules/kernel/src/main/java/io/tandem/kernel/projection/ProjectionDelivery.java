@@ -26,7 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * broker to redeliver after a growing delay; the events applied already are skipped then as
  * duplicates. On the {@code tandem.projection.max-attempts}-th delivery (default 5) a failing
  * event is parked instead and the message consumed. Later events of a parked event's aggregate are
- * held in the parking lot behind it, while other aggregates keep flowing.
+ * held in the parking lot behind it, while other aggregates keep flowing. The end of each delivery
+ * is counted off the {@link ProjectorBacklog} the outbox relay paces itself by.
  */
 @ApplicationScoped
 public class ProjectionDelivery {
@@ -37,6 +38,9 @@ public class ProjectionDelivery {
 
     @Inject
     ProjectionGate gate;
+
+    @Inject
+    ProjectorBacklog backlog;
 
     @Inject
     @ConfigProperty(name = "tandem.projection.max-attempts", defaultValue = "5")
@@ -66,29 +70,37 @@ public class ProjectionDelivery {
         var shared = gate.of(projection.name()).readLock();
         shared.lock();
         try {
-            if (events.size() > 1) {
-                try {
-                    applier.applyAllOrHold(projection, events, deliveryCount);
-                    return;
-                } catch (RuntimeException batchFailed) {
-                    LOG.log(Level.FINE, () -> projection.name() + " applies a message of " + events.size()
-                            + " events one by one: " + ProjectionApplier.describe(batchFailed));
-                }
-            }
-            Set<UUID> waiting = new HashSet<>();
-            for (RecordedEvent event : events) {
-                if (!waiting.contains(event.aggregateId()) && !applyOne(projection, event, deliveryCount)) {
-                    waiting.add(event.aggregateId());
-                }
-            }
-            if (!waiting.isEmpty()) {
-                // Roll the delivery back for the broker to redeliver after its delay. Marking the
-                // transaction rather than throwing keeps an expected retry out of the error log
-                // and keeps the MDB instance (a system exception would discard it).
-                transaction.setRollbackOnly();
-            }
+            deliver(projection, events, deliveryCount);
         } finally {
             shared.unlock();
+            // Every delivery, not only the first: a redelivery then counts a message off twice,
+            // which errs towards not waiting; a first delivery missed would make the relay wait
+            // its whole bound on every pass.
+            backlog.finished();
+        }
+    }
+
+    private void deliver(Projection projection, List<RecordedEvent> events, int deliveryCount) {
+        if (events.size() > 1) {
+            try {
+                applier.applyAllOrHold(projection, events, deliveryCount);
+                return;
+            } catch (RuntimeException batchFailed) {
+                LOG.log(Level.FINE, () -> projection.name() + " applies a message of " + events.size()
+                        + " events one by one: " + ProjectionApplier.describe(batchFailed));
+            }
+        }
+        Set<UUID> waiting = new HashSet<>();
+        for (RecordedEvent event : events) {
+            if (!waiting.contains(event.aggregateId()) && !applyOne(projection, event, deliveryCount)) {
+                waiting.add(event.aggregateId());
+            }
+        }
+        if (!waiting.isEmpty()) {
+            // Roll the delivery back for the broker to redeliver after its delay. Marking the
+            // transaction rather than throwing keeps an expected retry out of the error log
+            // and keeps the MDB instance (a system exception would discard it).
+            transaction.setRollbackOnly();
         }
     }
 

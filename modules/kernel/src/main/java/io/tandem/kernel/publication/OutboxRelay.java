@@ -2,6 +2,7 @@ package io.tandem.kernel.publication;
 
 import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.fault.Faults;
+import io.tandem.kernel.projection.ProjectorBacklog;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +20,11 @@ import java.util.logging.Logger;
  *
  * <p>Senders call {@link #wake()} after their transaction commits, so an event is usually published
  * within a millisecond; the relay also polls on its own, which picks up events committed by a
- * process that crashed before it could publish them. If it crashes between publishing and marking,
- * the next pass publishes those events again: delivery is at-least-once and projectors
- * de-duplicate by aggregate version.
+ * process that crashed before it could publish them. While the projectors are still applying its
+ * last pass, the relay waits for them (at most {@link #PACING_MAX_MILLIS}), so that under load the
+ * events travel in fuller messages instead of queueing one per message. If it crashes between
+ * publishing and marking, the next pass publishes those events again: delivery is at-least-once
+ * and projectors de-duplicate by aggregate version.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -29,12 +32,23 @@ public class OutboxRelay {
     static final int BATCH = 500;
     static final long IDLE_POLL_MILLIS = 250;
     static final long FAILURE_BACKOFF_MILLIS = 1000;
+    /**
+     * How long the next pass waits at most for the projectors to finish the last one. Longer than
+     * a full pass takes them under load (so a backlog travels in full messages), short enough that
+     * a projector an operator has stopped delays the others' events by no more than this.
+     */
+    static final long PACING_MAX_MILLIS = 250;
 
     @Inject
     OutboxStore outbox;
 
     @Inject
     EventPublisher publisher;
+
+    @Inject
+    ProjectorBacklog backlog;
+
+    long pacingMaxMillis = PACING_MAX_MILLIS;
 
     @Resource(lookup = "java:jboss/ee/concurrency/factory/default")
     ManagedThreadFactory threads;
@@ -84,6 +98,11 @@ public class OutboxRelay {
         while (running) {
             try {
                 int sent = drainOnce();
+                if (sent > 0) {
+                    // The events committed while the projectors work on this pass go out together
+                    // in the next, in fuller messages (see ProjectorBacklog).
+                    backlog.awaitFinished(pacingMaxMillis);
+                }
                 if (sent < BATCH) {
                     signal.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                 }

@@ -1,5 +1,6 @@
 package io.tandem.kernel.publication;
 
+import io.tandem.kernel.projection.ProjectorBacklog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -22,6 +23,9 @@ public class RelayReadiness implements HealthCheck {
     @Inject
     OutboxStore outbox;
 
+    @Inject
+    ProjectorBacklog backlog;
+
     @Override
     public HealthCheckResponse call() {
         var builder = HealthCheckResponse.named("tandem-event-publication");
@@ -29,6 +33,7 @@ public class RelayReadiness implements HealthCheck {
             long pending = outbox.pending();
             builder.withData("outboxPending", pending)
                     .withData("published", relay.publishedCount())
+                    .withData("unfinishedDeliveries", backlog.unfinished())
                     .withData("lastPublishedPosition", relay.lastPublishedPosition());
             if (relay.lastError() != null) {
                 builder.withData("lastError", relay.lastError());

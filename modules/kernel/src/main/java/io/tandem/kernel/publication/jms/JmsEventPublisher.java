@@ -3,10 +3,12 @@ package io.tandem.kernel.publication.jms;
 import io.tandem.kernel.event.EventJson;
 import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.fault.Faults;
+import io.tandem.kernel.projection.ProjectorBacklog;
 import io.tandem.kernel.publication.EventPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -14,6 +16,7 @@ import jakarta.jms.JMSProducer;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +26,25 @@ import java.util.Map;
  * batch: the whole batch becomes durable in the broker with one commit (one journal sync) or not at
  * all.
  *
- * <p>A message carries several events: those of one tenant, one aggregate type and one of
- * {@link #PARTITIONS} partitions of its aggregate ids, in log order, at most
- * {@link #EVENTS_PER_MESSAGE}. One tenant, because a projector applies them in one transaction,
- * whose Hibernate session (and row-level security setting) has one tenant. The partition is the message group (JMSXGroupID), so a projector
- * with several sessions still sees the events of one aggregate on one consumer, in log order,
- * while other partitions go to other consumers; and a projector applies a message's events in one
- * transaction, so under load its cost per event falls with the batch. The aggregate type stays a
- * message property, for the projectors' selectors.
+ * <p>A message carries several events: those of one aggregate type and one of {@link #PARTITIONS}
+ * partitions of its aggregate ids, in log order, at most {@link #EVENTS_PER_MESSAGE}, of any
+ * tenants. The partition is the message group (JMSXGroupID), so a projector with several sessions
+ * still sees the events of one aggregate on one consumer, in log order, while other partitions go
+ * to other consumers; and a projector applies a message's events in one transaction, so under load
+ * its cost per event falls with the batch. Not split by tenant: with a hundred tenants writing at
+ * once, a pass's events would otherwise travel one per message, whatever the load. The aggregate
+ * type stays a message property, for the projectors' selectors. Each commit is counted on the
+ * {@link ProjectorBacklog} the relay paces itself by.
  */
 @ApplicationScoped
 public class JmsEventPublisher implements EventPublisher {
     public static final String TOPIC = "java:/jms/topic/tandem-events";
-    /** Groups per aggregate type: how many sessions of one projector can work on one type at once. */
-    static final int PARTITIONS = 8;
+    /**
+     * Groups per aggregate type: how many sessions of one projector can work on one type at once.
+     * Few, because a pass's events are split over them and the relay waits for the slowest of the
+     * pass's deliveries (ADR 0009): with 8, a pass of a few events went out as one-event messages.
+     */
+    static final int PARTITIONS = 2;
     /** Keeps a message well below the broker's large-message threshold (100 kB). */
     static final int EVENTS_PER_MESSAGE = 64;
 
@@ -48,6 +56,9 @@ public class JmsEventPublisher implements EventPublisher {
     @Resource(lookup = TOPIC)
     Topic topic;
 
+    @Inject
+    ProjectorBacklog backlog;
+
     private JMSContext context;
 
     @Override
@@ -55,10 +66,20 @@ public class JmsEventPublisher implements EventPublisher {
         JMSContext ctx = context();
         try {
             JMSProducer producer = ctx.createProducer();
+            Map<String, Integer> messagesOfType = new HashMap<>();
             for (List<RecordedEvent> batch : messages(events)) {
                 send(ctx, producer, group(batch.get(0)), batch);
+                messagesOfType.merge(batch.get(0).aggregateType(), 1, Integer::sum);
             }
-            ctx.commit();
+            // Counted before the commit: a projector may finish a message before commit() returns,
+            // and a finish counted before its message would be lost and leave the count too high.
+            messagesOfType.forEach(backlog::published);
+            try {
+                ctx.commit();
+            } catch (RuntimeException e) {
+                messagesOfType.forEach((type, n) -> backlog.published(type, -n));
+                throw e;
+            }
         } catch (RuntimeException | JMSException e) {
             close();
             throw e;
@@ -66,15 +87,15 @@ public class JmsEventPublisher implements EventPublisher {
     }
 
     /**
-     * The events of one pass, as messages: per tenant and group, in log order, at most
-     * {@link #EVENTS_PER_MESSAGE} each. An aggregate has one tenant and one group, so its events
-     * are in the same messages, in the same order as in the log.
+     * The events of one pass, as messages: per group, in log order, at most
+     * {@link #EVENTS_PER_MESSAGE} each. An aggregate has one group, so its events are in the same
+     * messages, in the same order as in the log.
      */
     static List<List<RecordedEvent>> messages(List<RecordedEvent> events) {
         List<List<RecordedEvent>> messages = new ArrayList<>();
         Map<String, List<RecordedEvent>> open = new LinkedHashMap<>();
         for (RecordedEvent e : events) {
-            String key = group(e) + "/" + e.tenantId();
+            String key = group(e);
             List<RecordedEvent> batch = open.computeIfAbsent(key, k -> new ArrayList<>());
             batch.add(e);
             if (batch.size() == EVENTS_PER_MESSAGE) {
@@ -93,7 +114,6 @@ public class JmsEventPublisher implements EventPublisher {
         TextMessage m = ctx.createTextMessage(EventJson.envelopes(batch));
         m.setStringProperty("JMSXGroupID", group);
         m.setStringProperty("aggregateType", batch.get(0).aggregateType());
-        m.setStringProperty("tenantId", batch.get(0).tenantId().toString());
         m.setLongProperty("position", batch.get(batch.size() - 1).position());
         m.setIntProperty("events", batch.size());
         producer.send(topic, m);
