@@ -33,6 +33,13 @@ public class ProjectionCheckpoints {
             + " updated_at = ? where projector = ? and aggregate_id = ? and aggregate_version = ?";
     private static final String INSERT = "insert into projection_checkpoint (projector, aggregate_id, tenant_id,"
             + " aggregate_version, global_position, updated_at) values (?,?,?,?,?,?)";
+    /** Inserts version 1 unless the aggregate has a checkpoint: 1 row if claimed, 0 if applied before. */
+    private static final String INSERT_FIRST = "merge into projection_checkpoint c using (values (cast(? as varchar(64)),"
+            + " cast(? as uuid), cast(? as uuid), cast(? as bigint), cast(? as timestamp with time zone)))"
+            + " as s (projector, aggregate_id, tenant_id, global_position, updated_at)"
+            + " on c.projector = s.projector and c.aggregate_id = s.aggregate_id"
+            + " when not matched then insert (projector, aggregate_id, tenant_id, aggregate_version, global_position,"
+            + " updated_at) values (s.projector, s.aggregate_id, s.tenant_id, 1, s.global_position, s.updated_at)";
     private static final String CURRENT =
             "select aggregate_version from projection_checkpoint where projector = ? and aggregate_id = ?";
 
@@ -56,22 +63,18 @@ public class ProjectionCheckpoints {
         Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = dataSource.getConnection()) {
             if (e.aggregateVersion() == 1) {
-                Long current = current(c, projector, e);
-                if (current != null) {
-                    return false;
-                }
-                // Two deliveries of the same first event racing here: one insert fails on the
-                // primary key, its transaction rolls back and the redelivery then sees the row.
-                try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+                // One statement, not a look-up and an insert: a first event is most of what a
+                // projector sees, and each round trip costs both sides CPU. Two deliveries of the
+                // same first event racing here: one insert fails on the primary key, its
+                // transaction rolls back and the redelivery then finds the row.
+                try (PreparedStatement ps = c.prepareStatement(INSERT_FIRST)) {
                     ps.setString(1, projector);
                     ps.setObject(2, e.aggregateId());
                     ps.setObject(3, e.tenantId());
-                    ps.setLong(4, 1);
-                    ps.setLong(5, e.position());
-                    ps.setTimestamp(6, now);
-                    ps.executeUpdate();
+                    ps.setLong(4, e.position());
+                    ps.setTimestamp(5, now);
+                    return ps.executeUpdate() == 1;
                 }
-                return true;
             }
             try (PreparedStatement ps = c.prepareStatement(ADVANCE)) {
                 ps.setLong(1, e.aggregateVersion());

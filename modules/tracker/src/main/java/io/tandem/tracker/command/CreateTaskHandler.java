@@ -21,13 +21,12 @@ public class CreateTaskHandler {
     EventLog eventLog;
 
     public void handle(@Observes CreateTask cmd) {
-        Project project = em.createQuery(
-                        "select p from Project p where p.id = :id and p.tenantId = :tenant", Project.class)
-                .setParameter("id", cmd.projectId())
-                .setParameter("tenant", cmd.context().tenantId())
-                .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> new NotFound("projectId", "project", cmd.projectId()));
+        // By id, not by a query: Hibernate does not cache the plan of a query while a filter is
+        // enabled, and @TenantId is one, so a query here was translated again on every command.
+        Project project = em.find(Project.class, cmd.projectId());
+        if (project == null || !project.tenantId().equals(cmd.context().tenantId())) {
+            throw new NotFound("projectId", "project", cmd.projectId());
+        }
         var created = Task.create(
                 cmd.taskId(), project.tenantId(), project.id(), cmd.title(), cmd.description(), cmd.priority(), Instant.now());
         em.persist(created.task());
