@@ -14,13 +14,16 @@
 # rate, an open loop (coordinated-omission aware) creates tasks for DURATION seconds, and the lag
 # of each event is read from the database: projection_checkpoint.updated_at (the projector's
 # clock at its write) minus event_log.occurred_at (the command's clock as it appended the event).
-# Both clocks are the server's. The same query is what bench/suite.sh reports as workload 2.
+# Both clocks are the server's. The same query is what bench/suite.sh reports as workload 2. Each
+# rate also prints where the CPU went per task: the server's thread groups and PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 DB=tandem_lag
 BASE=http://127.0.0.1:8280
 DURATION=${DURATION:-15}
+# The JIT compiler still took a third of the server's CPU 60 s into a run (cpu-split.py): warm up first.
+WARMUP=${WARMUP:-30}
 FRACTIONS=${FRACTIONS:-"0.05 0.25 0.5"}
 TENANTS=${TENANTS:-2}
 PROJECTS=${PROJECTS:-4}
@@ -56,9 +59,9 @@ drive() { # label clients duration [driver options…]: one JSON line, plus the 
         '. + {server_cores: $s, postgres_cores: $p}' <<<"$line"
 }
 
-echo "warm-up: 16 clients, 10 s"
+echo "warm-up: 16 clients, $WARMUP s"
 w=$(position)
-drive warm-up 16 10 >/dev/null
+drive warm-up 16 "$WARMUP" >/dev/null
 drain "$w" 300 >/dev/null
 
 p0=$(position); t0=$(date +%s.%N)
@@ -76,15 +79,21 @@ rates=${RATES:-$(for f in $FRACTIONS; do python3 -c "print(max(1, round($end_to_
   echo "# maximum: 16 closed-loop clients accepted $accepted req/s; read models caught up $catchup s after the ${DURATION} s;"
   echo "#          end to end $end_to_end tasks/s ($((p1 - p0)) events over $DURATION + $catchup s); cores server $(jq .server_cores <<<"$max_line") postgres $(jq .postgres_cores <<<"$max_line")"
   echo "# lag = checkpoint.updated_at - event_log.occurred_at, per projector p50/p99/max ms; open loop, ${DURATION} s per rate"
-  printf '%-8s %9s %9s %8s %8s %7s  %s\n' rate_rps got_rps cmd_p50 cmd_p99 srv_core pg_core "lag by projector (p50/p99/max ms)"
+  echo "# cpu = ms of CPU per task from the window's start until the read models caught up, by server thread group"
+  echo "#       (bench/cpu-split.py: http workers, projector MDB threads, JIT compiler, whole server) and PostgreSQL"
+  printf '%-8s %9s %9s %8s %8s %7s  %s\n' rate_rps got_rps cmd_p50 cmd_p99 srv_core pg_core "lag by projector (p50/p99/max ms) | cpu ms/task"
 } | tee "$out"
 for r in $rates; do
   a=$(position)
+  python3 bench/cpu-split.py snapshot "$SERVER_PID" >"$work/cpu-before.json"; g0=$(postgres_ticks)
   line=$(drive "lag-$r" 64 "$DURATION" --rate "$r")
   b=$(position)
   drain "$a" 300 >/dev/null
-  printf '%-8s %9s %9s %8s %8s %7s  %s\n' "$r" "$(jq .rps <<<"$line")" "$(jq .p50_ms <<<"$line")" "$(jq .p99_ms <<<"$line")" \
+  python3 bench/cpu-split.py snapshot "$SERVER_PID" >"$work/cpu-after.json"; g1=$(postgres_ticks)
+  cpu=$(python3 bench/cpu-split.py diff "$work/cpu-before.json" "$work/cpu-after.json" $((b - a)) $((g1 - g0)) \
+      | jq -r '"http \(.http) projectors \(.projectors) jit \(.jit) server \(.server) postgres \(.postgres)"')
+  printf '%-8s %9s %9s %8s %8s %7s  %s | %s\n' "$r" "$(jq .rps <<<"$line")" "$(jq .p50_ms <<<"$line")" "$(jq .p99_ms <<<"$line")" \
       "$(jq .server_cores <<<"$line")" "$(jq .postgres_cores <<<"$line")" \
-      "$(lag_by_projector "$a" "$b" | jq -r 'map("\(.projector) \(.p50_ms)/\(.p99_ms)/\(.max_ms)") | join("  ")')" | tee -a "$out"
+      "$(lag_by_projector "$a" "$b" | jq -r 'map("\(.projector) \(.p50_ms)/\(.p99_ms)/\(.max_ms)") | join("  ")')" "$cpu" | tee -a "$out"
 done
 echo "written to $out"
