@@ -82,8 +82,9 @@ class OutboxRelayPacingTest {
             }
         };
         relay.publisher = events -> {
-            passes.add(events.stream().map(RecordedEvent::position).toList());
+            // Counted before the pass becomes visible, as JmsEventPublisher counts before its commit.
             backlog.published("Thing", 1);
+            passes.add(events.stream().map(RecordedEvent::position).toList());
         };
         relay.backlog = backlog;
         relay.pacingMaxMillis = pacingMaxMillis;
