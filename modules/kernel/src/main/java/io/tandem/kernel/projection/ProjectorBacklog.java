@@ -24,8 +24,9 @@ import java.util.function.ToIntFunction;
  *
  * <p>Only a hint, never a guarantee: counts start at zero with the server (messages left in the
  * broker by an earlier run are not counted), a redelivery counts a message off again, and the
- * count never goes below zero: it errs towards too low, which only means less waiting. A count that stays too high would make every pass wait the
- * whole bound, so a wait in which no delivery at all finished forgets the count.
+ * count never goes below zero: it errs towards too low, which only means less waiting. A count
+ * that stayed too high would make every pass wait the whole bound, so a wait in which no delivery
+ * at all finished forgets the count.
  */
 @ApplicationScoped
 public class ProjectorBacklog {
@@ -35,7 +36,7 @@ public class ProjectorBacklog {
     private final AtomicLong unfinished = new AtomicLong();
     private final AtomicLong finishedEver = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition finished = lock.newCondition();
+    private final Condition allFinished = lock.newCondition();
     private final Map<String, Integer> followers = new ConcurrentHashMap<>();
     private ToIntFunction<String> followersOf;
     private volatile boolean waiting;
@@ -69,7 +70,7 @@ public class ProjectorBacklog {
         if (left == 0 && waiting) {
             lock.lock();
             try {
-                finished.signalAll();
+                allFinished.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -99,7 +100,7 @@ public class ProjectorBacklog {
                     }
                     return false;
                 }
-                finished.awaitNanos(left);
+                allFinished.awaitNanos(left);
             }
             return true;
         } finally {
