@@ -74,7 +74,8 @@ class ProjectorBacklogTest {
         backlog.published("Task", 2);
         CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> {
             try {
-                return backlog.awaitFinished(300);
+                // Long enough that the finish below lands inside the wait even on a loaded machine.
+                return backlog.awaitFinished(1_000);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
