@@ -111,3 +111,73 @@ select coalesce(json_agg(row_to_json(l) order by l.projector), '[]') from (
    group by c.projector) l
 SQL
 }
+
+# Seeds $2 tasks in bulk, as postgres through $PSQL, spread evenly over the projects of $1 (the
+# tab-separated file bench/suite-seed.py wrote), after one task made through the API at $BASE;
+# writes $4 tasks picked at random (kind, tenant, API key, task id) to $3. The seeded tasks count as
+# created, published and applied long ago: their events have no outbox rows, the read models none.
+seed_bulk_tasks() {
+  local projects=$1 tasks=$2 sample_out=$3 sample=$4 n_projects first_project first_key api_event api_task expected
+  n_projects=$(wc -l <"$projects")
+  # One task through the API first: the bulk rows below copy the shape the product writes (and the
+  # check compares them with it), and this task is a real one among the seeded.
+  first_project=$(head -n 1 "$projects" | cut -f4)
+  first_key=$(head -n 1 "$projects" | cut -f3)
+  curl -sfS -o /dev/null -X POST "$BASE/api/projects/$first_project/tasks" -H "Authorization: Bearer $first_key" \
+      -H 'Content-Type: application/json' -d '{"title":"Seeded task 0"}'
+
+  $PSQL <<SQL
+create temporary table seed_project (kind text, tenant_id uuid, api_key text, project_id uuid, api_key_id uuid);
+\copy seed_project from '$projects'
+-- Task n goes to project (n - 1) mod PROJECTS: every project gets TASKS / PROJECTS tasks.
+create temporary table seed_task as
+  select gen_random_uuid() as id, p.tenant_id, p.project_id, p.api_key_id, s.n,
+         now() - interval '1 day' + s.n * interval '1 millisecond' as at
+    from generate_series(1, $tasks) s (n)
+    join (select *, row_number() over (order by project_id) - 1 as idx from seed_project) p
+      on p.idx = (s.n - 1) % $n_projects;
+-- The write model: what CreateTaskHandler persists (status is the enum's name, priority its wire form).
+insert into tracker_task (id, tenant_id, project_id, title, description, status, version, created_at, priority)
+  select id, tenant_id, project_id, 'Seeded task ' || n, null, 'TODO', 1, at, 'normal' from seed_task order by n;
+-- The log: TaskCreated schema 2, the payload as EventJson writes it (Yasson: keys in lexicographic
+-- order, null description left out), command and correlation id equal as for a fresh command, the
+-- actor as an API key writes it. No outbox rows: the events count as published long ago.
+insert into event_log (event_id, tenant_id, aggregate_type, aggregate_id, aggregate_version, event_type, schema_version,
+                       payload, command_id, correlation_id, actor, faults, occurred_at)
+  select gen_random_uuid(), tenant_id, 'Task', id, 1, 'TaskCreated', 2,
+         '{"priority":"normal","projectId":"' || project_id || '","status":"todo","taskId":"' || id
+           || '","title":"Seeded task ' || n || '"}',
+         command_id, command_id, 'apikey:' || api_key_id, null, at
+    from (select *, gen_random_uuid() as command_id from seed_task) s order by n;
+\copy (select 'task', t.tenant_id, p.api_key, t.id from seed_task t join seed_project p on p.project_id = t.project_id order by random() limit $sample) to '$sample_out'
+SQL
+  $PSQL -c "analyze tracker_task" -c "analyze event_log" -c "analyze tracker_project"
+  # The bulk payload must be the one the product writes: compare the API-made task's event with the
+  # text the seed would have produced for it.
+  api_event=$($PSQL -Atc "select payload from event_log where event_type = 'TaskCreated' and payload like '%Seeded task 0\"}'")
+  api_task=$($PSQL -Atc "select id || ' ' || project_id from tracker_task where title = 'Seeded task 0'")
+  expected="{\"priority\":\"normal\",\"projectId\":\"${api_task#* }\",\"status\":\"todo\",\"taskId\":\"${api_task% *}\",\"title\":\"Seeded task 0\"}"
+  if [ "$api_event" != "$expected" ]; then
+    echo "the product's TaskCreated payload changed shape; the bulk seed must follow it:" >&2
+    echo "  product: $api_event" >&2
+    echo "  seed:    $expected" >&2
+    return 1
+  fi
+}
+
+# Rebuilds projector $1 for all tenants through the admin API at $BASE with the header $OPERATOR and
+# waits for it; prints the finished rebuild's JSON with the wall clock (request to done) added.
+rebuild() {
+  local name=$1 t0 state v
+  t0=$(date +%s.%N)
+  curl -sfS -o /dev/null -X POST "$BASE/api/admin/projections/$name/rebuild" -H "$OPERATOR" -H 'Content-Type: application/json'
+  while true; do
+    v=$(curl -sfS "$BASE/api/admin/projections/$name/rebuild" -H "$OPERATOR")
+    state=$(jq -r .state <<<"$v")
+    [ "$state" = done ] && break
+    [ "$state" = failed ] && { echo "rebuild of $name failed: $v" >&2; return 1; }
+    sleep 0.5
+  done
+  jq -c --argjson wall "$(python3 -c "print(f'{$(date +%s.%N) - $t0:.2f}')")" \
+      '. + {wall_s: $wall, wall_events_per_s: (if $wall > 0 then (.done / $wall) else null end)}' <<<"$v"
+}
