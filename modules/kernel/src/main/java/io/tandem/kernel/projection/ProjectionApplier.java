@@ -121,14 +121,14 @@ public class ProjectionApplier {
     }
 
     /**
-     * A rebuild's batch: into the twin tables, under the twin checkpoint name, in one transaction.
+     * A rebuild's batch: into the twin tables and the twin checkpoints, in one transaction.
      * Checkpoints are claimed for the whole batch at once and the projection writes its outcome at
      * once: a rebuild replays the log in order, so it needs no per-event round trips.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void replay(Projection projection, String twinCheckpoint, List<RecordedEvent> events) {
+    public void replay(Projection projection, List<RecordedEvent> events) {
         CurrentTenant.run(tenantOf(events), () -> {
-            var claimed = checkpoints.claimAll(twinCheckpoint, events);
+            var claimed = checkpoints.claimAll(projection.name(), events, ReadModelTables.REBUILD, true);
             projection.applyAll(claimed.stream().map(upcasters::upcast).toList(), ReadModelTables.REBUILD);
         });
     }
@@ -143,8 +143,8 @@ public class ProjectionApplier {
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void clearTwins(Projection projection, String twinCheckpoint, TenantScope scope, ReadModelTwins twins) {
-        twins.clearTwins(projection, twinCheckpoint, scope);
+    public void clearTwins(Projection projection, TenantScope scope, ReadModelTwins twins) {
+        twins.clearTwins(projection, scope);
     }
 
     /**
@@ -155,18 +155,18 @@ public class ProjectionApplier {
      * are resolved: the rebuild applied them.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public long swap(Projection projection, String twinCheckpoint, TenantScope scope, ReadModelTwins twins, String actor,
+    public long swap(Projection projection, TenantScope scope, ReadModelTwins twins, String actor,
                      java.time.Instant inFlightSince) {
         versions.changing(projection.name(), scope.tenant().orElse(CurrentTenant.PLATFORM));
-        var missing = twins.unapplied(projection, twinCheckpoint, scope, inFlightSince);
+        var missing = twins.unapplied(projection, scope, inFlightSince);
         CurrentTenant.run(scope.tenant().orElse(CurrentTenant.PLATFORM), () -> {
             for (RecordedEvent e : missing) {
-                if (checkpoints.claim(twinCheckpoint, e)) {
+                if (checkpoints.claim(projection.name(), e, ReadModelTables.REBUILD)) {
                     projection.apply(upcasters.upcast(e), ReadModelTables.REBUILD);
                 }
             }
         });
-        twins.swap(projection, twinCheckpoint, scope);
+        twins.swap(projection, scope);
         for (ParkedEvent p : parked.of(projection.name(), scope, false)) {
             parked.resolve(projection.name(), p.event().eventId(), ParkedEvent.RETRIED, actor, "applied by a rebuild");
         }

@@ -60,6 +60,11 @@ public class ProjectionCheckpoints {
      * @throws EventOutOfOrder if an earlier event of the same aggregate is still missing
      */
     public boolean claim(String projector, RecordedEvent e) {
+        return claim(projector, e, ReadModelTables.LIVE);
+    }
+
+    /** {@link #claim(String, RecordedEvent)} in the live checkpoints or a rebuild's ({@code projection_checkpoint_rebuild}). */
+    public boolean claim(String projector, RecordedEvent e, ReadModelTables tables) {
         Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = dataSource.getConnection()) {
             if (e.aggregateVersion() == 1) {
@@ -67,7 +72,7 @@ public class ProjectionCheckpoints {
                 // projector sees, and each round trip costs both sides CPU. Two deliveries of the
                 // same first event racing here: one insert fails on the primary key, its
                 // transaction rolls back and the redelivery then finds the row.
-                try (PreparedStatement ps = c.prepareStatement(INSERT_FIRST)) {
+                try (PreparedStatement ps = c.prepareStatement(in(tables, INSERT_FIRST))) {
                     ps.setString(1, projector);
                     ps.setObject(2, e.aggregateId());
                     ps.setObject(3, e.tenantId());
@@ -76,7 +81,7 @@ public class ProjectionCheckpoints {
                     return ps.executeUpdate() == 1;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(ADVANCE)) {
+            try (PreparedStatement ps = c.prepareStatement(in(tables, ADVANCE))) {
                 ps.setLong(1, e.aggregateVersion());
                 ps.setLong(2, e.position());
                 ps.setTimestamp(3, now);
@@ -87,7 +92,7 @@ public class ProjectionCheckpoints {
                     return true;
                 }
             }
-            Long current = current(c, projector, e);
+            Long current = current(c, tables, projector, e);
             if (current != null && current >= e.aggregateVersion()) {
                 return false;
             }
@@ -105,9 +110,22 @@ public class ProjectionCheckpoints {
      * @throws EventOutOfOrder if an event's predecessor is neither applied nor earlier in the batch
      */
     public List<RecordedEvent> claimAll(String projector, List<RecordedEvent> events) {
+        return claimAll(projector, events, ReadModelTables.LIVE, false);
+    }
+
+    /**
+     * {@link #claimAll(String, List)} for a replay into checkpoints that were empty when it began and
+     * that only it writes, reading the log once in order (a rebuild's): an aggregate whose first
+     * event in the batch is its first of all cannot have a checkpoint yet, so it is not looked up.
+     * Most events a rebuild replays create their aggregate. A rebuild claims in its own table
+     * ({@link ReadModelTables#REBUILD}).
+     */
+    public List<RecordedEvent> claimAll(String projector, List<RecordedEvent> events, ReadModelTables tables,
+                                        boolean replayFromEmpty) {
         Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = dataSource.getConnection()) {
-            Map<UUID, Long> existing = currentVersions(c, projector, events);
+            Map<UUID, Long> existing = currentVersions(c, tables, projector,
+                    replayFromEmpty ? notCreatedHere(events) : events);
             Map<UUID, Long> reached = new HashMap<>(existing);
             Map<UUID, RecordedEvent> last = new LinkedHashMap<>();
             List<RecordedEvent> claimed = new ArrayList<>(events.size());
@@ -123,9 +141,9 @@ public class ProjectionCheckpoints {
                 last.put(e.aggregateId(), e);
                 claimed.add(e);
             }
-            try (PreparedStatement insert = c.prepareStatement(INSERT);
-                    PreparedStatement advance = c.prepareStatement("update projection_checkpoint set aggregate_version = ?,"
-                            + " global_position = ?, updated_at = ? where projector = ? and aggregate_id = ?")) {
+            try (PreparedStatement insert = c.prepareStatement(in(tables, INSERT));
+                    PreparedStatement advance = c.prepareStatement(in(tables, "update projection_checkpoint set aggregate_version = ?,"
+                            + " global_position = ?, updated_at = ? where projector = ? and aggregate_id = ?"))) {
                 for (RecordedEvent e : last.values()) {
                     if (existing.containsKey(e.aggregateId())) {
                         advance.setLong(1, e.aggregateVersion());
@@ -153,15 +171,25 @@ public class ProjectionCheckpoints {
         }
     }
 
-    private static Map<UUID, Long> currentVersions(Connection c, String projector, List<RecordedEvent> events)
+    /** The events of aggregates whose first event in the batch is not their first of all. */
+    private static List<RecordedEvent> notCreatedHere(List<RecordedEvent> events) {
+        Map<UUID, RecordedEvent> first = new LinkedHashMap<>();
+        for (RecordedEvent e : events) {
+            first.putIfAbsent(e.aggregateId(), e);
+        }
+        return first.values().stream().filter(e -> e.aggregateVersion() != 1).toList();
+    }
+
+    private static Map<UUID, Long> currentVersions(Connection c, ReadModelTables tables, String projector,
+                                                   List<RecordedEvent> events)
             throws SQLException {
         List<UUID> ids = events.stream().map(RecordedEvent::aggregateId).distinct().toList();
         Map<UUID, Long> versions = new HashMap<>();
         for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
             List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
             String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("select aggregate_id, aggregate_version from projection_checkpoint"
-                    + " where projector = ? and aggregate_id in (" + marks + ")")) {
+            try (PreparedStatement ps = c.prepareStatement(in(tables, "select aggregate_id, aggregate_version"
+                    + " from projection_checkpoint where projector = ? and aggregate_id in (" + marks + ")"))) {
                 ps.setString(1, projector);
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setObject(i + 2, chunk.get(i));
@@ -179,20 +207,26 @@ public class ProjectionCheckpoints {
     /** Whether the projector has applied (or skipped past) this event already. */
     public boolean applied(String projector, RecordedEvent e) {
         try (Connection c = dataSource.getConnection()) {
-            Long current = current(c, projector, e);
+            Long current = current(c, ReadModelTables.LIVE, projector, e);
             return current != null && current >= e.aggregateVersion();
         } catch (SQLException ex) {
             throw new EventLogException("could not read the checkpoint of " + projector, ex);
         }
     }
 
-    private static Long current(Connection c, String projector, RecordedEvent e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(CURRENT)) {
+    private static Long current(Connection c, ReadModelTables tables, String projector, RecordedEvent e)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(in(tables, CURRENT))) {
             ps.setString(1, projector);
             ps.setObject(2, e.aggregateId());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;
             }
         }
+    }
+
+    /** A statement on the live checkpoints, on the given copy of them instead. */
+    private static String in(ReadModelTables tables, String sql) {
+        return tables.suffix().isEmpty() ? sql : sql.replace("projection_checkpoint", tables.of("projection_checkpoint"));
     }
 }

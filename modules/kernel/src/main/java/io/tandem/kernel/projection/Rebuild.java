@@ -50,7 +50,8 @@ public final class Rebuild {
     }
 
     void total(long total) { this.total = total; }
-    void advance(long events) { this.done += events; }
+    /** Events replayed so far (batches whose every share has committed). */
+    void replayed(long events) { this.done = events; }
     void swapping() {
         this.swapStartedAt = Instant.now();
         this.state = State.SWAPPING;

@@ -28,6 +28,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -121,11 +122,13 @@ public class TenantClosures {
                 versions.changing(p.name(), tenantId);
             }
             eraseReadModels(c, tenantId);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "delete from projection_checkpoint where tenant_id = ? and aggregate_id <> ?")) {
-                ps.setObject(1, tenantId);
-                ps.setObject(2, closingAggregateId);
-                ps.executeUpdate();
+            for (String checkpoints : List.of("projection_checkpoint", "projection_checkpoint_rebuild")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "delete from " + checkpoints + " where tenant_id = ? and aggregate_id <> ?")) {
+                    ps.setObject(1, tenantId);
+                    ps.setObject(2, closingAggregateId);
+                    ps.executeUpdate();
+                }
             }
             delete(c, "delete from idempotency_key where tenant_id = ?", tenantId);
             delete(c, "delete from parked_event where tenant_id = ?", tenantId);
