@@ -168,6 +168,9 @@ cp "$work/projects.tsv" "$SEED"
 step "seeding $TASKS tasks in bulk (tracker_task rows and TaskCreated events, as postgres)"
 t0=$(date +%s.%N)
 seed_bulk_tasks "$work/projects.tsv" "$TASKS" "$work/tasks.tsv" "$SAMPLE_TASKS"
+# The first project (its board, its tenant's key) is the one the validation and the lag probe use.
+first_project=$(head -n 1 "$work/projects.tsv" | cut -f4)
+first_key=$(head -n 1 "$work/projects.tsv" | cut -f3)
 cat "$work/tasks.tsv" >>"$SEED"
 seed_s=$(python3 -c "print(f'{$(date +%s.%N) - $t0:.1f}')")
 step "  bulk insert and analyze: $seed_s s"

@@ -126,11 +126,34 @@ public class ProjectionApplier {
      * once: a rebuild replays the log in order, so it needs no per-event round trips.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void replay(Projection projection, List<RecordedEvent> events) {
+    public void replay(Projection projection, List<RecordedEvent> batch) {
+        List<RecordedEvent> events = replayable(projection, batch);
+        if (events.isEmpty()) {
+            return;
+        }
         CurrentTenant.run(tenantOf(events), () -> {
             var claimed = checkpoints.claimAll(projection.name(), events, ReadModelTables.REBUILD, true);
             projection.applyAll(claimed.stream().map(upcasters::upcast).toList(), ReadModelTables.REBUILD);
         });
+    }
+
+    /**
+     * The events of a rebuild's batch to replay, as the live projectors see them: a closed
+     * tenant's events before its closing are dropped (a batch read before the erasure must not
+     * bring its rows back), and its closing event follows the versions the erasure took away.
+     */
+    private List<RecordedEvent> replayable(Projection projection, List<RecordedEvent> batch) {
+        List<RecordedEvent> events = new java.util.ArrayList<>(batch.size());
+        for (RecordedEvent e : batch) {
+            if (closures.drops(e)) {
+                continue;
+            }
+            if (closures.closes(e) && e.aggregateVersion() > 1) {
+                checkpoints.assumeAppliedBefore(projection.name(), e, ReadModelTables.REBUILD);
+            }
+            events.add(e);
+        }
+        return events;
     }
 
     /**
@@ -158,7 +181,7 @@ public class ProjectionApplier {
     public long swap(Projection projection, TenantScope scope, ReadModelTwins twins, String actor,
                      java.time.Instant inFlightSince) {
         versions.changing(projection.name(), scope.tenant().orElse(CurrentTenant.PLATFORM));
-        var missing = twins.unapplied(projection, scope, inFlightSince);
+        var missing = replayable(projection, twins.unapplied(projection, scope, inFlightSince));
         CurrentTenant.run(scope.tenant().orElse(CurrentTenant.PLATFORM), () -> {
             for (RecordedEvent e : missing) {
                 if (checkpoints.claim(projection.name(), e, ReadModelTables.REBUILD)) {

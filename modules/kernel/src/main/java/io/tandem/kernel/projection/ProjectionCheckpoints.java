@@ -204,6 +204,35 @@ public class ProjectionCheckpoints {
         return versions;
     }
 
+    /**
+     * Records the aggregate's versions before the event as applied, unless more is recorded: for a
+     * replay of a log whose earlier events of the aggregate were erased (a closed tenant's log starts
+     * at its closing event), so that the event is the next one and not out of order.
+     */
+    public void assumeAppliedBefore(String projector, RecordedEvent e, ReadModelTables tables) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(in(tables,
+                "merge into projection_checkpoint c using (values (cast(? as varchar(64)), cast(? as uuid),"
+                        + " cast(? as uuid), cast(? as bigint), cast(? as bigint), cast(? as timestamp with time zone)))"
+                        + " as s (projector, aggregate_id, tenant_id, aggregate_version, global_position, updated_at)"
+                        + " on c.projector = s.projector and c.aggregate_id = s.aggregate_id"
+                        + " when matched and c.aggregate_version < s.aggregate_version then update set"
+                        + " aggregate_version = s.aggregate_version, global_position = s.global_position,"
+                        + " updated_at = s.updated_at"
+                        + " when not matched then insert (projector, aggregate_id, tenant_id, aggregate_version,"
+                        + " global_position, updated_at) values (s.projector, s.aggregate_id, s.tenant_id,"
+                        + " s.aggregate_version, s.global_position, s.updated_at)"))) {
+            ps.setString(1, projector);
+            ps.setObject(2, e.aggregateId());
+            ps.setObject(3, e.tenantId());
+            ps.setLong(4, e.aggregateVersion() - 1);
+            ps.setLong(5, e.position() - 1);
+            ps.setTimestamp(6, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+        } catch (SQLException ex) {
+            throw new EventLogException("could not record the erased versions before event " + e.eventId(), ex);
+        }
+    }
+
     /** Whether the projector has applied (or skipped past) this event already. */
     public boolean applied(String projector, RecordedEvent e) {
         try (Connection c = dataSource.getConnection()) {

@@ -76,6 +76,16 @@ public class TenantClosures {
         return closing != null && e.position() < closing;
     }
 
+    /**
+     * Whether the event is a closed tenant's closing event: the erasure deleted the tenant's events
+     * before it, so in the log its aggregate starts there, at a version above 1, and a replay of the
+     * log must take the versions before it as applied.
+     */
+    public boolean closes(RecordedEvent e) {
+        Long closing = closed().get(e.tenantId());
+        return closing != null && e.position() == closing;
+    }
+
     /** Every event and read-model row of the tenant, as one JSON document. */
     public JsonObject export(UUID tenantId) {
         JsonObjectBuilder doc = EventJson.JSON.createObjectBuilder()
