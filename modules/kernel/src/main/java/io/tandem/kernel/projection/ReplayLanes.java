@@ -28,6 +28,7 @@ final class ReplayLanes {
     private final List<CompletableFuture<Void>> tails = new ArrayList<>();
     private final Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
     private final AtomicLong replayed = new AtomicLong();
+    private volatile boolean stopped;
 
     ReplayLanes(int lanes, int batchesInFlight, Executor executor, Consumer<List<RecordedEvent>> replayShare) {
         this.lanes = lanes;
@@ -49,7 +50,11 @@ final class ReplayLanes {
         for (int lane = 0; lane < lanes; lane++) {
             List<RecordedEvent> share = shares.get(lane);
             CompletableFuture<Void> tail = share.isEmpty() ? tails.get(lane)
-                    : tails.get(lane).thenRunAsync(() -> replayShare.accept(share), executor);
+                    : tails.get(lane).thenRunAsync(() -> {
+                        if (!stopped) {
+                            replayShare.accept(share);
+                        }
+                    }, executor);
             tails.set(lane, tail);
             parts[lane] = tail;
         }
@@ -69,10 +74,21 @@ final class ReplayLanes {
         }
     }
 
-    /** Lets whatever runs finish, without waiting for it or running what is queued behind a failure. */
+    /**
+     * After a failure: no queued share starts any more, and this returns once the shares already
+     * running have ended. Only then may the rebuild be reported failed: a share still writing into
+     * the twins would otherwise write into the next rebuild's, which starts by emptying them.
+     */
     void abandon() {
-        tails.forEach(t -> t.cancel(false));
+        stopped = true;
         inFlight.clear();
+        for (CompletableFuture<Void> tail : tails) {
+            try {
+                tail.join();
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                // That lane failed; the caller reports the first failure.
+            }
+        }
     }
 
     /** A batch's events by {@code aggregate id mod lanes}: one share per lane (maybe empty), each in log order. */
