@@ -170,6 +170,26 @@ class TenancyIT {
         t.as().body(Map.of("reason", "x")).post("/api/admin/tenants/{id}/suspend", other.id()).then().statusCode(403);
     }
 
+    /** Read-model rows come in primary-key order, so two exports of an unchanged tenant are equal. */
+    @Test
+    void anExportListsReadModelRowsInKeyOrderAndRepeatsItself() {
+        var t = signUp();
+        var project = createProject(t, "Ordered export");
+        for (int i = 0; i < 8; i++) {
+            TandemClient.createTask(t, project.id(), "Task " + i);
+        }
+        TandemClient.awaitBoard(t, project.id(), 8, 0, 0);
+        JsonPath first = t.as().get("/api/tenants/{id}/export", t.id()).then().statusCode(200).extract().jsonPath();
+        List<String> taskIds = first.getList("readModels.task_board.task_id", String.class);
+        assertThat(taskIds).hasSize(8).isSorted();
+        assertThat(first.getList("readModels.tenant_audit_log.global_position", Long.class)).isSorted();
+        for (int i = 0; i < 5; i++) {
+            JsonPath again = t.as().get("/api/tenants/{id}/export", t.id()).then().statusCode(200).extract().jsonPath();
+            assertThat(again.getList("readModels.task_board.task_id", String.class)).isEqualTo(taskIds);
+            assertThat(again.getMap("readModels")).isEqualTo(first.getMap("readModels"));
+        }
+    }
+
     @Test
     void closingExportsEverythingThenErasesTheTenant() {
         var t = signUp();

@@ -89,11 +89,31 @@ final class Snapshot {
         keys.addAll(views.keySet());
         for (String key : keys) {
             if (!Objects.equals(before.views.get(key), views.get(key))) {
-                changes.add(key + "\n      before: " + Wire.abbreviate(before.views.get(key), 400)
-                        + "\n      after:  " + Wire.abbreviate(views.get(key), 400));
+                String was = Objects.toString(before.views.get(key));
+                String is = Objects.toString(views.get(key));
+                int at = firstDifference(was, is);
+                changes.add(key + " (first difference at character " + at + ")"
+                        + "\n      before: " + around(was, at) + "\n      after:  " + around(is, at));
             }
         }
         return changes;
+    }
+
+    private static int firstDifference(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                return i;
+            }
+        }
+        return n;
+    }
+
+    /** The text around a position: a long answer differs deep inside, where a prefix would not reach. */
+    private static String around(String s, int at) {
+        int from = Math.max(0, at - 150);
+        int to = Math.min(s.length(), at + 250);
+        return (from > 0 ? "…" : "") + s.substring(from, to) + (to < s.length() ? "…(" + s.length() + " chars)" : "");
     }
 
     private static String eventLog(World w) {
