@@ -10,9 +10,12 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.PreparedStatement;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.hibernate.Session;
 
 /**
  * The {@code tenant_audit_log} read model: every command of a tenant with its actor, time and
@@ -62,31 +65,52 @@ public class AuditLogProjection implements Projection {
 
     @Override
     public void apply(RecordedEvent e, ReadModelTables tables) {
-        if (CLOSING_EVENT.equals(e.eventType())) {
-            // The tenant's audit log was erased with the rest of its data; nobody is left to read it.
-            return;
-        }
-        boolean refused = CommandRefused.TYPE.equals(e.aggregateType());
-        String action = e.eventType();
-        String detail = null;
-        if (refused) {
-            CommandRefused r = e.payloadAs(CommandRefused.class);
-            action = r.command();
-            detail = r.reason() + (r.field() == null ? "" : " (" + r.field() + ")") + (r.detail() == null ? "" : ": " + r.detail());
-        }
-        em.createNativeQuery("insert into " + tables.of("tenant_audit_log") + " (tenant_id, global_position, occurred_at,"
-                        + " actor, command_id, action, subject_type, subject_id, outcome, detail)"
-                        + " values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, cast(?10 as varchar(500)))")
-                .setParameter(1, e.tenantId())
-                .setParameter(2, e.position())
-                .setParameter(3, e.occurredAt())
-                .setParameter(4, e.actor())
-                .setParameter(5, e.commandId())
-                .setParameter(6, action)
-                .setParameter(7, e.aggregateType())
-                .setParameter(8, e.aggregateId())
-                .setParameter(9, refused ? "refused" : "accepted")
-                .setParameter(10, detail)
-                .executeUpdate();
+        applyAll(List.of(e), tables);
+    }
+
+    /**
+     * One JDBC batch for a message's rows, as the other projections write theirs: the audit log
+     * follows every event there is, and it ran a native query (a Hibernate execution and a round
+     * trip) per event, 64 for a full message.
+     */
+    @Override
+    public void applyAll(List<RecordedEvent> events, ReadModelTables tables) {
+        em.unwrap(Session.class).doWork(c -> {
+            try (PreparedStatement insert = c.prepareStatement("insert into " + tables.of("tenant_audit_log")
+                    + " (tenant_id, global_position, occurred_at, actor, command_id, action, subject_type, subject_id,"
+                    + " outcome, detail) values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as varchar(500)))")) {
+                int rows = 0;
+                for (RecordedEvent e : events) {
+                    if (CLOSING_EVENT.equals(e.eventType())) {
+                        // The tenant's audit log was erased with the rest of its data; nobody is left to read it.
+                        continue;
+                    }
+                    boolean refused = CommandRefused.TYPE.equals(e.aggregateType());
+                    String action = e.eventType();
+                    String detail = null;
+                    if (refused) {
+                        CommandRefused r = e.payloadAs(CommandRefused.class);
+                        action = r.command();
+                        detail = r.reason() + (r.field() == null ? "" : " (" + r.field() + ")")
+                                + (r.detail() == null ? "" : ": " + r.detail());
+                    }
+                    insert.setObject(1, e.tenantId());
+                    insert.setLong(2, e.position());
+                    insert.setObject(3, e.occurredAt().atOffset(ZoneOffset.UTC));
+                    insert.setString(4, e.actor());
+                    insert.setObject(5, e.commandId());
+                    insert.setString(6, action);
+                    insert.setString(7, e.aggregateType());
+                    insert.setObject(8, e.aggregateId());
+                    insert.setString(9, refused ? "refused" : "accepted");
+                    insert.setString(10, detail);
+                    insert.addBatch();
+                    rows++;
+                }
+                if (rows > 0) {
+                    insert.executeBatch();
+                }
+            }
+        });
     }
 }
