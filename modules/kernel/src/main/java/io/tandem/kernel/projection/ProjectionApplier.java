@@ -175,7 +175,9 @@ public class ProjectionApplier {
      * apply what arrived since the replay's last batch (and any late commit it passed by: only
      * events that occurred after {@code inFlightSince} can be either), then
      * put the twin's rows and checkpoints in place of the live ones. Parked events in the scope
-     * are resolved: the rebuild applied them.
+     * are resolved: the rebuild applied them. For all tenants, closed tenants' rows are erased from
+     * the twins first: a replay racing a tenant's closing can have written them there
+     * ({@link TenantClosures#eraseFromTwins}).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public long swap(Projection projection, TenantScope scope, ReadModelTwins twins, String actor,
@@ -189,6 +191,9 @@ public class ProjectionApplier {
                 }
             }
         });
+        if (scope.tenant().isEmpty()) {
+            closures.eraseFromTwins(projection);
+        }
         twins.swap(projection, scope);
         for (ParkedEvent p : parked.of(projection.name(), scope, false)) {
             parked.resolve(projection.name(), p.event().eventId(), ParkedEvent.RETRIED, actor, "applied by a rebuild");

@@ -198,6 +198,44 @@ public class TenantClosures {
         return erased;
     }
 
+    /**
+     * Erases closed tenants' rows from a projection's twin tables and their twin checkpoints before
+     * the events they closed with, just before a platform-wide rebuild swaps the twins in. A replay
+     * share that read a tenant's events before its closing committed can write them into the twins
+     * while the erasure deletes there (read committed: neither sees the other's rows); without this
+     * the swap would carry them into the live tables until the hourly {@link #sweep}. Returns the
+     * rows erased.
+     */
+    public int eraseFromTwins(Projection p) {
+        if (p.keepsClosedTenants()) {
+            return 0;
+        }
+        int erased = 0;
+        try (Connection c = dataSource.getConnection()) {
+            for (Map.Entry<UUID, Long> tenant : closed().entrySet()) {
+                try (var bound = TenantSessions.bind(c, tenant.getKey())) {
+                    for (String table : p.tables()) {
+                        erased += delete(c, "delete from " + table + "_rebuild where tenant_id = ?", tenant.getKey());
+                    }
+                    try (PreparedStatement ps = c.prepareStatement("delete from projection_checkpoint_rebuild"
+                            + " where projector = ? and tenant_id = ? and global_position < ?")) {
+                        ps.setString(1, p.name());
+                        ps.setObject(2, tenant.getKey());
+                        ps.setLong(3, tenant.getValue());
+                        erased += ps.executeUpdate();
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new EventLogException("could not erase closed tenants from the twins of " + p.name(), e);
+        }
+        if (erased > 0) {
+            int rows = erased;
+            LOG.info(() -> "erased " + rows + " rows of closed tenants from the twins of " + p.name() + " before its swap");
+        }
+        return erased;
+    }
+
     private int eraseReadModels(Connection c, UUID tenantId) throws SQLException {
         int erased = 0;
         for (Projection p : catalog.all()) {
