@@ -6,6 +6,8 @@
 #   FRACTIONS="0.5" DURATION=20 bench/lag.sh
 #   RATES="10 50" bench/lag.sh            # fixed rates instead of fractions of the maximum
 #   TENANTS=100 PROJECTS=1000 bench/lag.sh # many tenants: a message carries one tenant's events, so fewer share one
+#   PROFILE=1 RATES=200 bench/lag.sh      # also a JFR recording of each rate's window, hot methods by thread group
+#                                         # (bench/jfr-top.py); sampling costs CPU, so the cpu column is not comparable
 #
 # Starts Tandem on PostgreSQL (bench profile, port 8280, -Xmx512m, database tandem_lag), signs up
 # TENANTS tenants (2) with PROJECTS projects (4) through the API, and measures the maximum *end-to-end* rate of
@@ -80,20 +82,28 @@ rates=${RATES:-$(for f in $FRACTIONS; do python3 -c "print(max(1, round($end_to_
   echo "#          end to end $end_to_end tasks/s ($((p1 - p0)) events over $DURATION + $catchup s); cores server $(jq .server_cores <<<"$max_line") postgres $(jq .postgres_cores <<<"$max_line")"
   echo "# lag = checkpoint.updated_at - event_log.occurred_at, per projector p50/p99/max ms; open loop, ${DURATION} s per rate"
   echo "# cpu = ms of CPU per task from the window's start until the read models caught up, by server thread group"
-  echo "#       (bench/cpu-split.py: http workers, projector MDB threads, JIT compiler, whole server) and PostgreSQL"
+  echo "#       (bench/cpu-split.py: http workers, projector MDB threads, JIT compiler, whole server) and PostgreSQL;"
+  echo "#       jit = cores the JIT compilers used over the same time, and the methods in their queues at its start"
   printf '%-8s %9s %9s %8s %8s %7s  %s\n' rate_rps got_rps cmd_p50 cmd_p99 srv_core pg_core "lag by projector (p50/p99/max ms) | cpu ms/task"
 } | tee "$out"
 for r in $rates; do
   a=$(position)
   python3 bench/cpu-split.py snapshot "$SERVER_PID" >"$work/cpu-before.json"; g0=$(postgres_ticks)
+  jq0=$(jit_queued "$SERVER_PID"); js0=$(jit_seconds "$SERVER_PID"); jt0=$(date +%s.%N)
+  [ -z "${PROFILE:-}" ] || jcmd "$SERVER_PID" JFR.start name="lag-$r" settings=profile filename="$work/lag-$r.jfr" >/dev/null
   line=$(drive "lag-$r" 64 "$DURATION" --rate "$r")
   b=$(position)
   drain "$a" 300 >/dev/null
+  if [ -n "${PROFILE:-}" ]; then
+    jcmd "$SERVER_PID" JFR.stop name="lag-$r" >/dev/null
+    python3 bench/jfr-top.py "$work/lag-$r.jfr" >"${out%.txt}-profile-$r.txt"
+  fi
   python3 bench/cpu-split.py snapshot "$SERVER_PID" >"$work/cpu-after.json"; g1=$(postgres_ticks)
+  jit="jit: $(jit_cores "$js0" "$(jit_seconds "$SERVER_PID")" "$(python3 -c "print($(date +%s.%N) - $jt0)")") cores compiling, $jq0 methods queued at the start"
   cpu=$(python3 bench/cpu-split.py diff "$work/cpu-before.json" "$work/cpu-after.json" $((b - a)) $((g1 - g0)) \
       | jq -r '"http \(.http) projectors \(.projectors) jit \(.jit) server \(.server) postgres \(.postgres)"')
   printf '%-8s %9s %9s %8s %8s %7s  %s | %s\n' "$r" "$(jq .rps <<<"$line")" "$(jq .p50_ms <<<"$line")" "$(jq .p99_ms <<<"$line")" \
       "$(jq .server_cores <<<"$line")" "$(jq .postgres_cores <<<"$line")" \
-      "$(lag_by_projector "$a" "$b" | jq -r 'map("\(.projector) \(.p50_ms)/\(.p99_ms)/\(.max_ms)") | join("  ")')" "$cpu" | tee -a "$out"
+      "$(lag_by_projector "$a" "$b" | jq -r 'map("\(.projector) \(.p50_ms)/\(.p99_ms)/\(.max_ms)") | join("  ")')" "$cpu | $jit" | tee -a "$out"
 done
 echo "written to $out"

@@ -51,6 +51,15 @@ postgres_ticks() {
   echo "$t"
 }
 
+# The JIT compilers' state in process $1: seconds they have compiled so far (jstat's compile time)
+# and methods waiting in their queues now. On this 2-core machine under load the single C2 thread
+# compiled without pause for more than ten minutes and still had about 3,000 methods queued, so a
+# window's figures depend on how far the JIT had got (lag-2026-12-03T221238Z); every script reports it.
+jit_seconds() { jstat -compiler "$1" 2>/dev/null | awk 'NR == 2 {print $4}'; }
+jit_queued() { jcmd "$1" Compiler.queue 2>/dev/null | grep -cE '^ *[0-9]+ ' || true; }
+# Cores the JIT used between two jit_seconds readings $1 and $2 over $3 seconds of wall time.
+jit_cores() { python3 -c "print(round(((${2:-0} or 0) - (${1:-0} or 0)) / max($3, 0.001), 2))"; }
+
 # Starts the bench server built by start_bench_server again, with its deployment and data as they
 # are (a restart, not a fresh start), in the background; the caller waits for readiness.
 # $1: the database name start_bench_server was given (the base dir is bench-postgresql either way).

@@ -73,6 +73,14 @@ for p in lag.get("by_projector", []):
            p["p50_ms"], None, None, "<= 10 ms", p["p50_ms"] is not None and p["p50_ms"] <= 10, "ms")
     target(f"projection lag p99, {p['projector']}", p["p99_ms"], None, None, "<= 50 ms",
            p["p99_ms"] is not None and p["p99_ms"] <= 50, "ms")
+jit = lag.get("jit")
+if jit:
+    target(f"JIT compilers during the lag window ({jit['queued_at_start']} methods queued at its start)",
+           jit["cores"], None, None, "context", None, "cores")
+jit_c = meta.get("jit_commands")
+if jit_c:
+    target(f"JIT compilers during the command path ({jit_c['queued_at_start']} methods queued at its start)",
+           jit_c["cores"], None, None, "context", None, "cores")
 probe = lag.get("api_probe")
 if probe:
     target(f"lag seen through the API (create, then poll the task; {probe['samples']} probes) p50 / p99",

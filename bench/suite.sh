@@ -317,6 +317,7 @@ meta "cache_board_${c}_conditional" "{\"before\":$cache0,\"after\":$(cache_stats
 step "workload 1: command mix (create task 60 %, move task 30 %, create project 10 %), ${DURATION} s per run"
 p_commands=$(position)
 $DRIVER_JAVA --base "$BASE" --seed "$SEED" --scenario commands --clients 16 --warmup 0 --duration "$WARMUP" >/dev/null
+jq_commands=$(jit_queued "$SERVER_PID"); js_commands=$(jit_seconds "$SERVER_PID"); jt_commands=$(date +%s.%N)
 for c in $CLIENTS; do
   drive "commands-$c" commands "$c" "$DURATION"
   [ $baseline = 1 ] && drive "b3-create-$c" b3-create "$c" "$DURATION"
@@ -325,6 +326,9 @@ step "waiting for the projectors to apply the command path's events…"
 d=$(drain "$p_commands" 600)
 step "  caught up after $d s"
 metas commands_catchup_s "$d"
+jit_commands=$(jit_cores "$js_commands" "$(jit_seconds "$SERVER_PID")" "$(python3 -c "print($(date +%s.%N) - $jt_commands)")")
+step "  the JIT compiled on $jit_commands cores meanwhile; $jq_commands methods were queued at the start"
+meta jit_commands "{\"cores\":$jit_commands,\"queued_at_start\":$jq_commands}"
 
 # Workload 2: projection lag at a fixed rate of half the measured maximum, create task only. The
 # maximum is the end-to-end one: tasks 16 closed-loop clients got accepted over the time until
@@ -343,6 +347,7 @@ step "  $((p_max_end - p_max)) tasks accepted at $(rps_of "lag-max-$c16") req/s,
 rate=$(python3 -c "print(max(1, round($end_to_end / 2)))")
 step "workload 2: projection lag, create task at $rate req/s (open loop) for ${LAG_DURATION} s"
 p_lag=$(position)
+jq_lag=$(jit_queued "$SERVER_PID"); js_lag=$(jit_seconds "$SERVER_PID"); jt_lag=$(date +%s.%N)
 # Cross-check through the API while the load runs: create a task, then poll it on the read side.
 python3 bench/suite-lag-probe.py "$BASE" "$first_key" "$first_project" "$LAG_DURATION" >"$work/probe.json" &
 probe_pid=$!
@@ -351,8 +356,10 @@ wait $probe_pid || true
 p_lag_end=$(position)
 d=$(drain "$p_lag" 300)
 step "  projectors caught up $d s after the window"
+jit_lag=$(jit_cores "$js_lag" "$(jit_seconds "$SERVER_PID")" "$(python3 -c "print($(date +%s.%N) - $jt_lag)")")
+step "  the JIT compiled on $jit_lag cores meanwhile; $jq_lag methods were queued at the start"
 lag=$(lag_by_projector "$p_lag" "$p_lag_end")
-meta lag "{\"rate\":$rate,\"max_accepted_rps\":$(rps_of "lag-max-$c16"),\"max_catchup_s\":$d_max,\"max_end_to_end_rps\":$end_to_end,\"from_position\":$p_lag,\"to_position\":$p_lag_end,\"catchup_s\":\"$d\",\"by_projector\":$lag,\"api_probe\":$(cat "$work/probe.json" 2>/dev/null || echo null)}"
+meta lag "{\"rate\":$rate,\"max_accepted_rps\":$(rps_of "lag-max-$c16"),\"max_catchup_s\":$d_max,\"max_end_to_end_rps\":$end_to_end,\"from_position\":$p_lag,\"to_position\":$p_lag_end,\"catchup_s\":\"$d\",\"by_projector\":$lag,\"jit\":{\"cores\":$jit_lag,\"queued_at_start\":$jq_lag},\"api_probe\":$(cat "$work/probe.json" 2>/dev/null || echo null)}"
 step "  $(jq -r '.[] | "\(.projector): p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, max \(.max_ms) ms over \(.events) events"' <<<"$lag" | paste -sd ';' -)"
 
 # Workload 5b: heap after the workloads (as used, and live after a full collection), -Xmx, OOM.
