@@ -184,7 +184,8 @@ head = [
     f"- load average before / after: {meta.get('load_before')} / {meta.get('load_after')}",
     f"- seed: {sizes.get('tenants')} tenants, {sizes.get('projects')} projects, {sizes.get('tasks'):,} tasks "
     f"(bulk insert {meta.get('seed_bulk_s')} s; check: {json.dumps(meta.get('seed_check'))})",
-    f"- windows: commands {dur.get('command_s')} s, queries {dur.get('query_s')} s, warm-up {dur.get('warmup_s')} s per run, "
+    f"- windows: commands {dur.get('command_s')} s, queries {dur.get('query_s')} s, warm-up {dur.get('warmup_s')} s per run "
+    f"(and {dur.get('command_warmup_s')} s of the command mix before the command path and the lag), "
     f"lag {dur.get('lag_s')} s; B2/B3 deployed: {meta.get('baseline_deployed')}",
     f"- B1 pgbench single-row INSERT tps: {', '.join(f'{k} clients {num(v)}' for k, v in b1.items())}",
     f"- build and first start {meta.get('build_and_start_s')} s; command-path catch-up {meta.get('commands_catchup_s')} s; "
