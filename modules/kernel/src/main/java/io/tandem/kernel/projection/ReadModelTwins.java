@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -51,18 +52,33 @@ public class ReadModelTwins {
     private static List<String> columns(Connection c, String table) throws SQLException {
         DatabaseMetaData meta = c.getMetaData();
         List<String> columns = new ArrayList<>();
-        for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
-            try (ResultSet rs = meta.getColumns(null, null, name, null)) {
-                while (rs.next()) {
-                    columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
-                }
-            }
-            if (!columns.isEmpty()) {
-                break;
+        try (ResultSet rs = meta.getColumns(null, null, stored(meta, table), null)) {
+            while (rs.next()) {
+                columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
             }
         }
         columns.sort(null);
         return columns;
+    }
+
+    /** The primary-key columns of a table, in key order (a tenant's export lists its rows so). */
+    public static List<String> primaryKey(Connection c, String table) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        TreeMap<Short, String> columns = new TreeMap<>();
+        try (ResultSet rs = meta.getPrimaryKeys(null, null, stored(meta, table))) {
+            while (rs.next()) {
+                columns.put(rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(columns.values());
+    }
+
+    /** A table's name as the metadata knows it: H2 upper-cases unquoted names, PostgreSQL lower-cases them. */
+    private static String stored(DatabaseMetaData meta, String table) throws SQLException {
+        if (meta.storesUpperCaseIdentifiers()) {
+            return table.toUpperCase(Locale.ROOT);
+        }
+        return meta.storesLowerCaseIdentifiers() ? table.toLowerCase(Locale.ROOT) : table;
     }
 
     public long countEvents(Projection p, TenantScope scope) {

@@ -6,6 +6,7 @@ import io.tandem.kernel.event.EventRows;
 import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.projection.Projection;
 import io.tandem.kernel.projection.ProjectionCatalog;
+import io.tandem.kernel.projection.ReadModelTwins;
 import io.tandem.kernel.projection.ReadModelVersions;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,8 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -290,7 +291,15 @@ public class TenantClosures {
      */
     private JsonArrayBuilder rows(Connection c, String table, UUID tenantId) throws SQLException {
         JsonArrayBuilder rows = EventJson.JSON.createArrayBuilder();
-        String order = primaryKeys.computeIfAbsent(table, t -> primaryKey(c, t));
+        String order = primaryKeys.get(table);
+        if (order == null) {
+            List<String> key = ReadModelTwins.primaryKey(c, table);
+            if (key.isEmpty()) {
+                throw new IllegalStateException("read-model table " + table + " has no primary key to export it in order");
+            }
+            order = String.join(", ", key);
+            primaryKeys.put(table, order);
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "select * from " + table + " where tenant_id = ? order by " + order)) {
             ps.setObject(1, tenantId);
@@ -320,25 +329,6 @@ public class TenantClosures {
             }
         }
         return rows;
-    }
-
-    private static String primaryKey(Connection c, String table) {
-        try {
-            for (String name : List.of(table, table.toUpperCase(java.util.Locale.ROOT))) {
-                java.util.TreeMap<Short, String> columns = new java.util.TreeMap<>();
-                try (ResultSet rs = c.getMetaData().getPrimaryKeys(null, null, name)) {
-                    while (rs.next()) {
-                        columns.put(rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME").toLowerCase(java.util.Locale.ROOT));
-                    }
-                }
-                if (!columns.isEmpty()) {
-                    return String.join(", ", columns.values());
-                }
-            }
-        } catch (SQLException e) {
-            throw new EventLogException("could not read the primary key of " + table, e);
-        }
-        throw new IllegalStateException("read-model table " + table + " has no primary key to export it in order");
     }
 
     private static JsonObject eventJson(RecordedEvent e) {
