@@ -7,7 +7,9 @@
 #   RATES="10 50" bench/lag.sh            # fixed rates instead of fractions of the maximum
 #   TENANTS=100 PROJECTS=1000 bench/lag.sh # many tenants: a message carries one tenant's events, so fewer share one
 #   PROFILE=1 RATES=200 bench/lag.sh      # also a JFR recording of each rate's window, hot methods by thread group
-#                                         # (bench/jfr-top.py); sampling costs CPU, so the cpu column is not comparable
+#                                         # (bench/jfr-top.py); sampling costs CPU, so the cpu column is not comparable.
+#                                         # The recording starts with the JVM: started later with jcmd, JFR throws
+#                                         # away all JIT-compiled code on JDK 17 (bench/README.md, "The JIT on two cores")
 #
 # Starts Tandem on PostgreSQL (bench profile, port 8280, -Xmx512m, database tandem_lag), signs up
 # TENANTS tenants (2) with PROJECTS projects (4) through the API, and measures the maximum *end-to-end* rate of
@@ -43,6 +45,10 @@ DRIVER_JAVA="java -Xms128m -Xmx256m -XX:+UseSerialGC -jar bench/driver/target/dr
 export TANDEM_OPERATOR_KEY="lag-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export TANDEM_PLAN_ENTERPRISE_REQUESTS_PER_SECOND=1000000 TANDEM_PLAN_ENTERPRISE_BURST=1000000
 rm -rf modules/api/target/tandem-api-*/
+if [ -n "${PROFILE:-}" ]; then
+  # WildFly's defaults (bin/standalone.conf), which JAVA_OPTS replaces, plus a recording from the start.
+  export JAVA_OPTS="${JAVA_OPTS:--Xms64m -Xmx512m -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true} -XX:StartFlightRecording=name=bench,settings=profile,maxage=30m"
+fi
 start_bench_server $DB >"$work/build.log" 2>&1 || { tail -n 30 "$work/build.log"; exit 1; }
 SERVER_PID=$(listening_pid 8280)
 hz=$(getconf CLK_TCK)
@@ -90,12 +96,12 @@ for r in $rates; do
   a=$(position)
   python3 bench/cpu-split.py snapshot "$SERVER_PID" >"$work/cpu-before.json"; g0=$(postgres_ticks)
   jq0=$(jit_queued "$SERVER_PID"); js0=$(jit_seconds "$SERVER_PID"); jt0=$(date +%s.%N)
-  [ -z "${PROFILE:-}" ] || jcmd "$SERVER_PID" JFR.start name="lag-$r" settings=profile filename="$work/lag-$r.jfr" >/dev/null
+  jfr_begin=$(date -u +%Y-%m-%dT%H:%M:%SZ)
   line=$(drive "lag-$r" 64 "$DURATION" --rate "$r")
   b=$(position)
   drain "$a" 300 >/dev/null
   if [ -n "${PROFILE:-}" ]; then
-    jcmd "$SERVER_PID" JFR.stop name="lag-$r" >/dev/null
+    jcmd "$SERVER_PID" JFR.dump name=bench begin="$jfr_begin" end="$(date -u +%Y-%m-%dT%H:%M:%SZ)" filename="$work/lag-$r.jfr" >/dev/null
     python3 bench/jfr-top.py "$work/lag-$r.jfr" >"${out%.txt}-profile-$r.txt"
   fi
   python3 bench/cpu-split.py snapshot "$SERVER_PID" >"$work/cpu-after.json"; g1=$(postgres_ticks)

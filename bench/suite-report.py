@@ -136,6 +136,10 @@ rb = meta.get("rebuild_task_board") or {}
 eps = rb.get("eventsPerSecond")
 target(f"rebuild of task-board, {num(rb.get('done'))} events (server's rate; wall clock {num(rb.get('wall_events_per_s'))} events/s)",
        eps, None, None, ">= 50,000 events/s", None if eps is None else eps >= 50000, "events/s")
+first = meta.get("rebuild_task_board_first")
+if first:
+    target("rebuild of task-board, the first after the start (its warm-up; it fills the read model the bulk seed left empty)",
+           first.get("eventsPerSecond"), None, None, "context", None, "events/s")
 
 # 5. Startup, heap, OOM.
 starts = meta.get("startup_s") or []
@@ -175,6 +179,17 @@ def md_table(header, body):
     return "\n".join(out)
 
 
+def warmup_text():
+    w = meta.get("command_warmup")
+    if not w:  # runs before 2026-12-04: a fixed warm-up
+        return f"and {dur.get('command_warmup_s')} s of the command mix before the command path and the lag"
+    settled = w["jit_cores_per_round"] and w["jit_cores_per_round"][-1] < w["settled_below_cores"]
+    return (f"and {w['seconds']} s of the command mix before the command path and the lag, "
+            + ("until" if settled else f"stopped at its {w['limit_s']} s limit before")
+            + f" the JIT compiled on fewer than {w['settled_below_cores']} cores over a round; "
+            f"JIT cores per round: {', '.join(num(c) for c in w['jit_cores_per_round'])}")
+
+
 sizes = meta.get("sizes", {})
 dur = meta.get("durations", {})
 head = [
@@ -185,7 +200,7 @@ head = [
     f"- seed: {sizes.get('tenants')} tenants, {sizes.get('projects')} projects, {sizes.get('tasks'):,} tasks "
     f"(bulk insert {meta.get('seed_bulk_s')} s; check: {json.dumps(meta.get('seed_check'))})",
     f"- windows: commands {dur.get('command_s')} s, queries {dur.get('query_s')} s, warm-up {dur.get('warmup_s')} s per run "
-    f"(and {dur.get('command_warmup_s')} s of the command mix before the command path and the lag), "
+    f"({warmup_text()}), "
     f"lag {dur.get('lag_s')} s; B2/B3 deployed: {meta.get('baseline_deployed')}",
     f"- B1 pgbench single-row INSERT tps: {', '.join(f'{k} clients {num(v)}' for k, v in b1.items())}",
     f"- build and first start {meta.get('build_and_start_s')} s; command-path catch-up {meta.get('commands_catchup_s')} s; "
