@@ -10,7 +10,9 @@ JDBC, Artemis and transaction frames most often anywhere in it ("inclusive"). Us
 shares, not the absolute figures, and never the CPU split of the same run. Only once the JIT has
 settled (lag.sh prints its cores and queue per window): a profile after 60 s of warm-up put 35 % of
 the projectors' samples in JSON decoding that costs 0.4 % of a task's CPU when warm
-(results/profile-guided-ab-2026-12-03T2153Z.txt).
+(results/profile-guided-ab-2026-12-03T2153Z.txt). And only from a recording started with the JVM:
+on JDK 17 the first JFR.start by jcmd discards every compiled method, and the profile then shows the
+interpreter and C1 for minutes (results/jit-jfr-2026-12-04T0030Z.txt).
 """
 import collections
 import json
