@@ -107,7 +107,10 @@ drain() {
 # Projection lag of the TaskCreated events in positions ($1, $2], per projector, as a JSON array of
 # {projector, events, p50_ms, p99_ms, max_ms}: projection_checkpoint.updated_at (the projector's
 # clock as it claims the event) minus event_log.occurred_at (the command's, as it appends it).
+# $3 (default 0): seconds to leave out at the window's start, counted from its first event (the
+# load generator's own warm-up; see bench/README.md, "The lag window's first seconds").
 lag_by_projector() {
+  local skip=${3:-0}
   $PSQL -At <<SQL
 select coalesce(json_agg(row_to_json(l) order by l.projector), '[]') from (
   select c.projector, count(*) as events,
@@ -117,6 +120,7 @@ select coalesce(json_agg(row_to_json(l) order by l.projector), '[]') from (
     from event_log e join projection_checkpoint c on c.aggregate_id = e.aggregate_id and c.aggregate_version = e.aggregate_version
    where e.global_position > $1 and e.global_position <= $2 and e.event_type = 'TaskCreated'
      and c.projector in ('task-board', 'project-list', 'audit-log')
+     and e.occurred_at >= (select min(occurred_at) from event_log where global_position > $1) + make_interval(secs => $skip)
    group by c.projector) l
 SQL
 }

@@ -73,6 +73,11 @@ for p in lag.get("by_projector", []):
            p["p50_ms"], None, None, "<= 10 ms", p["p50_ms"] is not None and p["p50_ms"] <= 10, "ms")
     target(f"projection lag p99, {p['projector']}", p["p99_ms"], None, None, "<= 50 ms",
            p["p99_ms"] is not None and p["p99_ms"] <= 50, "ms")
+whole = lag.get("by_projector_with_warmup")
+if whole:
+    target(f"projection lag p50 / p99 with the open loop's first {lag.get('warmup_s')} s (its warm-up) counted: "
+           + "; ".join(f"{p['projector']} {num(p['p50_ms'])} / {num(p['p99_ms'])}" for p in whole[:-1]) + f"; {whole[-1]['projector']}",
+           f"{num(whole[-1]['p50_ms'])} / {num(whole[-1]['p99_ms'])}", None, None, "context", None, "ms")
 jit = lag.get("jit")
 if jit:
     target(f"JIT compilers during the lag window ({jit['queued_at_start']} methods queued at its start)",
