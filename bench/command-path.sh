@@ -27,7 +27,7 @@ need pgbench postgresql-contrib
 ensure_postgres
 recreate_database $DB
 
-# B1 first, while no server holds connections: PostgreSQL allows 100, Tandem's pool takes up to 40.
+# B1 first, while no server holds connections (Tandem's pool keeps up to TANDEM_DB_MAX_POOL, 10 by default).
 psql -q -h 127.0.0.1 -U tandem -d $DB -c "create table bench_insert (id uuid primary key, payload text not null)"
 declare -A B1
 for c in $CLIENTS; do
