@@ -60,6 +60,25 @@ jit_queued() { jcmd "$1" Compiler.queue 2>/dev/null | grep -cE '^ *[0-9]+ ' || t
 # Cores the JIT used between two jit_seconds readings $1 and $2 over $3 seconds of wall time.
 jit_cores() { python3 -c "print(round(((${2:-0} or 0) - (${1:-0} or 0)) / max($3, 0.001), 2))"; }
 
+# Warms the server up with the command mix at 16 clients ($DRIVER_JAVA against $BASE, seed file $1)
+# in rounds of WARMUP_ROUND s (30) until the JIT ($SERVER_PID) compiled on fewer than JIT_SETTLED
+# cores (0.15) over a round, for at most $2 s. A line per round on standard error; on standard
+# output {seconds, limit_s, settled_below_cores, jit_cores_per_round}.
+warm_until_jit_settles() {
+  local seed=$1 limit=$2 round_s=${WARMUP_ROUND:-30} settled=${JIT_SETTLED:-0.15} warmed=0 cores='[]' round js jt jc
+  while [ "$warmed" -lt "$limit" ]; do
+    round=$((limit - warmed < round_s ? limit - warmed : round_s))
+    js=$(jit_seconds "$SERVER_PID"); jt=$(date +%s.%N)
+    $DRIVER_JAVA --base "$BASE" --seed "$seed" --scenario commands --clients 16 --warmup 0 --duration "$round" >/dev/null
+    warmed=$((warmed + round))
+    jc=$(jit_cores "$js" "$(jit_seconds "$SERVER_PID")" "$(python3 -c "print($(date +%s.%N) - $jt)")")
+    cores=$(jq -c --argjson v "$jc" '. + [$v]' <<<"$cores")
+    echo "    ${warmed} s: the JIT compiled on $jc cores over the last ${round} s" >&2
+    python3 -c "import sys; sys.exit(0 if $jc < $settled else 1)" && break
+  done
+  echo "{\"seconds\":$warmed,\"limit_s\":$limit,\"settled_below_cores\":$settled,\"jit_cores_per_round\":$cores}"
+}
+
 # Starts the bench server built by start_bench_server again, with its deployment and data as they
 # are (a restart, not a fresh start), in the background; the caller waits for readiness.
 # $1: the database name start_bench_server was given (the base dir is bench-postgresql either way).

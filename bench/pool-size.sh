@@ -62,17 +62,8 @@ set_pool() { # size: max-pool-size needs a reload on WildFly 39 (the same JVM: m
 }
 pool_stat() { $CLI "$POOL/statistics=pool:read-attribute(name=$1)" | sed -nE 's/.*"result" => ([0-9L]+).*/\1/p' | tr -d L; }
 
-warm_up() { # until the JIT compiles on fewer than 0.15 cores over 30 s, at most $1 s; prints the seconds and the last figure
-  local warmed=0 js jt jc
-  while [ "$warmed" -lt "$1" ]; do
-    js=$(jit_seconds "$SERVER_PID"); jt=$(date +%s.%N)
-    $DRIVER_JAVA --base "$BASE" --seed "$work/seed.tsv" --scenario commands --clients 16 --warmup 0 --duration 30 >/dev/null
-    warmed=$((warmed + 30))
-    jc=$(jit_cores "$js" "$(jit_seconds "$SERVER_PID")" "$(python3 -c "print($(date +%s.%N) - $jt)")")
-    echo "  $warmed s: the JIT compiled on $jc cores" >&2
-    python3 -c "import sys; sys.exit(0 if $jc < 0.15 else 1)" && break
-  done
-  echo "$warmed s (JIT $jc cores)"
+warm_up() { # at most $1 s; prints how long and the JIT's last round
+  warm_until_jit_settles "$work/seed.tsv" "$1" | jq -r '"\(.seconds) s (JIT \(.jit_cores_per_round[-1]) cores)"'
 }
 echo "warm-up: the command mix at 16 clients in 30 s rounds until the JIT compiles on fewer than 0.15 cores (at most $WARMUP_LIMIT s)"
 first_warmup=$(warm_up "$WARMUP_LIMIT")

@@ -330,19 +330,7 @@ meta "cache_board_${c}_conditional" "{\"before\":$cache0,\"after\":$(cache_stats
 step "workload 1: command mix (create task 60 %, move task 30 %, create project 10 %), ${DURATION} s per run"
 step "  warm-up: the command mix at 16 clients in rounds of ${WARMUP_ROUND} s until the JIT compiles on fewer than $JIT_SETTLED cores (at most ${COMMAND_WARMUP} s)"
 p_warm=$(position)
-warmed=0
-warm_jit='[]'
-while [ "$warmed" -lt "$COMMAND_WARMUP" ]; do
-  round=$((COMMAND_WARMUP - warmed < WARMUP_ROUND ? COMMAND_WARMUP - warmed : WARMUP_ROUND))
-  js=$(jit_seconds "$SERVER_PID"); jt=$(date +%s.%N)
-  $DRIVER_JAVA --base "$BASE" --seed "$SEED" --scenario commands --clients 16 --warmup 0 --duration "$round" >/dev/null
-  warmed=$((warmed + round))
-  jc=$(jit_cores "$js" "$(jit_seconds "$SERVER_PID")" "$(python3 -c "print($(date +%s.%N) - $jt)")")
-  warm_jit=$(jq -c --argjson v "$jc" '. + [$v]' <<<"$warm_jit")
-  step "    ${warmed} s: the JIT compiled on $jc cores over the last ${round} s"
-  python3 -c "import sys; sys.exit(0 if $jc < $JIT_SETTLED else 1)" && break
-done
-meta command_warmup "{\"seconds\":$warmed,\"limit_s\":$COMMAND_WARMUP,\"settled_below_cores\":$JIT_SETTLED,\"jit_cores_per_round\":$warm_jit}"
+meta command_warmup "$(warm_until_jit_settles "$SEED" "$COMMAND_WARMUP")"
 drain "$p_warm" 600 >/dev/null
 p_commands=$(position)
 jq_commands=$(jit_queued "$SERVER_PID"); js_commands=$(jit_seconds "$SERVER_PID"); jt_commands=$(date +%s.%N)
