@@ -42,11 +42,9 @@ PSQL="psql -q -h 127.0.0.1 -U tandem -d $DB -v ON_ERROR_STOP=1"
 
 ensure_postgres
 recreate_database $DB
-mvn -B -q -f bench/driver/pom.xml package >"$work/driver-build.log" 2>&1 || { cat "$work/driver-build.log"; exit 1; }
-DRIVER_JAVA="java -Xms128m -Xmx256m -XX:+UseSerialGC -jar bench/driver/target/driver.jar"
+build_driver "$work" || exit 1
 
-export TANDEM_OPERATOR_KEY="lag-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export TANDEM_PLAN_ENTERPRISE_REQUESTS_PER_SECOND=1000000 TANDEM_PLAN_ENTERPRISE_BURST=1000000
+export_load_settings lag
 rm -rf modules/api/target/tandem-api-*/
 if [ -n "${PROFILE:-}" ]; then
   # WildFly's defaults (bin/standalone.conf), which JAVA_OPTS replaces, plus a recording from the start.

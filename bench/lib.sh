@@ -18,6 +18,21 @@ CREATE DATABASE $1 OWNER tandem;
 SQL
 }
 
+# Builds the load driver (bench/driver, a pom of its own) and sets DRIVER_JAVA to run it; the build's
+# log goes to $1/driver-build.log. The driver shares the two cores with the server: a small heap and
+# the serial collector keep its own footprint (GC threads, heap) out of the way.
+build_driver() {
+  mvn -B -q -f bench/driver/pom.xml package >"$1/driver-build.log" 2>&1 || { cat "$1/driver-build.log"; return 1; }
+  DRIVER_JAVA="java -Xms128m -Xmx256m -XX:+UseSerialGC -jar bench/driver/target/driver.jar"
+}
+
+# For the server start_bench_server starts: an operator key of its own (named after $1), and the
+# enterprise plan's limit raised so that the rate limiter never binds during the load.
+export_load_settings() {
+  export TANDEM_OPERATOR_KEY="$1-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  export TANDEM_PLAN_ENTERPRISE_REQUESTS_PER_SECOND=1000000 TANDEM_PLAN_ENTERPRISE_BURST=1000000
+}
+
 # Builds with the bench profile and starts Tandem on PostgreSQL database $1 (port 8280, management
 # 10190, -Xmx512m, fresh broker journal); the server is stopped when the calling script exits.
 # Built from clean: a class renamed in the sources otherwise stays in the WAR's exploded directory.

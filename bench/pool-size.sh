@@ -34,10 +34,8 @@ command -v jq >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteracti
 
 ensure_postgres
 recreate_database $DB
-mvn -B -q -f bench/driver/pom.xml package >"$work/driver-build.log" 2>&1 || { cat "$work/driver-build.log"; exit 1; }
-DRIVER_JAVA="java -Xms128m -Xmx256m -XX:+UseSerialGC -jar bench/driver/target/driver.jar"
-export TANDEM_OPERATOR_KEY="pool-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export TANDEM_PLAN_ENTERPRISE_REQUESTS_PER_SECOND=1000000 TANDEM_PLAN_ENTERPRISE_BURST=1000000
+build_driver "$work" || exit 1
+export_load_settings pool
 rm -rf modules/api/target/tandem-api-*/
 echo "building and starting the server…"
 start_bench_server $DB >"$work/build.log" 2>&1 || { tail -n 30 "$work/build.log"; exit 1; }

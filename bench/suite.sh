@@ -122,16 +122,10 @@ meta b1_tps "$b1"
 psql -q -h 127.0.0.1 -U tandem -d $DB -c "drop table bench_insert"
 
 step "building the load driver"
-mvn -B -q -f bench/driver/pom.xml package >"$work/driver-build.log" 2>&1 || { cat "$work/driver-build.log"; exit 1; }
-DRIVER=bench/driver/target/driver.jar
-# The driver shares the two cores with the server: a small heap and the serial collector keep its
-# own footprint (GC threads, heap) out of the way.
-DRIVER_JAVA="java -Xms128m -Xmx256m -XX:+UseSerialGC -jar $DRIVER"
+build_driver "$work" || exit 1
 
-# The operator key moves tenants between plans, rebuilds and reads the cache statistics; the
-# enterprise plan's limit is raised so that the rate limiter never binds during the load.
-export TANDEM_OPERATOR_KEY="suite-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export TANDEM_PLAN_ENTERPRISE_REQUESTS_PER_SECOND=1000000 TANDEM_PLAN_ENTERPRISE_BURST=1000000
+# The operator key moves tenants between plans, rebuilds and reads the cache statistics.
+export_load_settings suite
 OPERATOR="Authorization: Bearer $TANDEM_OPERATOR_KEY"
 # See noisy-neighbour.sh: the WAR plugin's exploded directory can keep classes of deleted sources.
 rm -rf modules/api/target/tandem-api-*/
