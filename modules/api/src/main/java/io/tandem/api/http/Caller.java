@@ -1,6 +1,7 @@
 package io.tandem.api.http;
 
 import io.tandem.kernel.command.CommandContext;
+import io.tandem.kernel.event.TimeOrderedIds;
 import io.tandem.kernel.idempotency.IdempotencyClaim;
 import io.tandem.kernel.projection.TenantScope;
 import io.tandem.tenancy.contract.Actor;
@@ -97,7 +98,7 @@ public class Caller {
 
     /** A context for a command sent on behalf of the authenticated caller. */
     public CommandContext commandContext() {
-        UUID id = UUID.randomUUID();
+        UUID id = TimeOrderedIds.next();
         IdempotencyClaim claim = idempotencyKey == null
                 ? null
                 : new IdempotencyClaim(tenantId(), idempotencyKey, HexFormat.of().formatHex(fingerprint.digest()));
@@ -106,7 +107,7 @@ public class Caller {
 
     /** A context naming the caller, without the request's idempotency key: for recording a refusal. */
     public CommandContext auditContext() {
-        UUID id = UUID.randomUUID();
+        UUID id = TimeOrderedIds.next();
         return new CommandContext(tenantId(), actor().describe(), id, id, Set.of());
     }
 
@@ -115,13 +116,13 @@ public class Caller {
         if (!operator) {
             throw new IllegalStateException("only the platform operator acts on another tenant");
         }
-        UUID id = UUID.randomUUID();
+        UUID id = TimeOrderedIds.next();
         return new CommandContext(tenantId, "operator", id, id, faults);
     }
 
     /** A context for a command that creates its own tenant (sign-up), before anyone is authenticated. */
     public CommandContext commandContext(UUID tenantId, String actorName) {
-        UUID id = UUID.randomUUID();
+        UUID id = TimeOrderedIds.next();
         return new CommandContext(tenantId, actorName, id, id, faults);
     }
 }

@@ -9,6 +9,7 @@ import io.tandem.api.http.Paging;
 import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
+import io.tandem.kernel.event.TimeOrderedIds;
 import io.tandem.kernel.rejection.RuleViolated;
 import io.tandem.tenancy.contract.FetchApiKeys;
 import io.tandem.tenancy.contract.IssueApiKey;
@@ -78,7 +79,7 @@ public class ApiKeyResource {
     public Response issue(ApiKeyRequest body) {
         UUID memberId = caller.actor().member()
                 .orElseThrow(() -> new RuleViolated("Authorization", "API keys act as members; sign in with a member's key"));
-        UUID keyId = UUID.randomUUID();
+        UUID keyId = TimeOrderedIds.next();
         ApiKeySecret.Issued key = secrets.generate();
         var receipt = gateway.send(new IssueApiKey(caller.commandContext(), keyId, memberId, body.name(), body.roleValue(),
                 body.expiresAt(), key.prefix(), key.hash(), caller.actor().role()));

@@ -6,6 +6,7 @@ import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
+import io.tandem.kernel.event.TimeOrderedIds;
 import io.tandem.kernel.rejection.NotFound;
 import io.tandem.tenancy.contract.AcceptInvitation;
 import io.tandem.tenancy.contract.InviteMember;
@@ -60,7 +61,7 @@ public class InvitationResource {
     @APIResponse(responseCode = "403", description = "The role exceeds the inviter's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "Already a member", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response invite(InvitationRequest body) {
-        UUID invitationId = UUID.randomUUID();
+        UUID invitationId = TimeOrderedIds.next();
         ApiKeySecret.Issued token = secrets.invitationToken(caller.tenantId());
         Instant expiresAt = Instant.now().plus(VALIDITY).truncatedTo(ChronoUnit.SECONDS);
         var receipt = gateway.send(new InviteMember(caller.commandContext(), invitationId, body.email(), body.roleValue(),
@@ -84,8 +85,8 @@ public class InvitationResource {
     public Response accept(AcceptInvitationRequest body) {
         UUID tenantId = ApiKeySecret.tenantOfToken(body.token())
                 .orElseThrow(() -> new NotFound("token", "invitation", "for this token"));
-        UUID memberId = UUID.randomUUID();
-        UUID keyId = UUID.randomUUID();
+        UUID memberId = TimeOrderedIds.next();
+        UUID keyId = TimeOrderedIds.next();
         ApiKeySecret.Issued key = secrets.generate();
         var receipt = gateway.send(new AcceptInvitation(caller.commandContext(tenantId, "invitation"),
                 secrets.hash(body.token()), memberId, keyId, key.prefix(), key.hash()));

@@ -9,6 +9,7 @@ import io.tandem.api.http.Idempotent;
 import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
+import io.tandem.kernel.event.TimeOrderedIds;
 import io.tandem.kernel.rejection.NotFound;
 import io.tandem.kernel.tenant.TenantClosures;
 import io.tandem.tenancy.contract.CloseTenant;
@@ -70,9 +71,9 @@ public class TenantResource {
     @APIResponse(responseCode = "400", description = "Invalid body",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response signUp(SignUpRequest body) {
-        UUID tenantId = UUID.randomUUID();
-        UUID memberId = UUID.randomUUID();
-        UUID keyId = UUID.randomUUID();
+        UUID tenantId = TimeOrderedIds.next();
+        UUID memberId = TimeOrderedIds.next();
+        UUID keyId = TimeOrderedIds.next();
         ApiKeySecret.Issued key = secrets.generate();
         var receipt = gateway.send(new SignUpTenant(caller.commandContext(tenantId, "signup:" + body.adminEmail()),
                 body.name(), body.adminEmail(), memberId, keyId, key.prefix(), key.hash()));

@@ -1,16 +1,17 @@
 package io.tandem.api.tracker;
 
 import io.tandem.api.http.Allowed;
-import io.tandem.tenancy.contract.Permission;
 import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.CommandResult;
-import io.tandem.api.http.Paging;
 import io.tandem.api.http.Idempotent;
+import io.tandem.api.http.Paging;
 import io.tandem.api.http.ProblemResponses;
 import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
+import io.tandem.kernel.event.TimeOrderedIds;
+import io.tandem.tenancy.contract.Permission;
 import io.tandem.tracker.contract.BoardView;
 import io.tandem.tracker.contract.CreateProject;
 import io.tandem.tracker.contract.CreateTask;
@@ -76,7 +77,7 @@ public class ProjectResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Idempotent
     public Response create(CreateProjectRequest body) {
-        UUID projectId = UUID.randomUUID();
+        UUID projectId = TimeOrderedIds.next();
         var receipt = gateway.send(new CreateProject(caller.commandContext(), projectId, body.key(), body.name()));
         return Versions.withReceipt(Response.created(URI.create("projects/" + receipt.aggregateId())), receipt)
                 .entity(CommandResult.of(receipt))
@@ -138,7 +139,7 @@ public class ProjectResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @Idempotent
     public Response createTask(@PathParam("projectId") UUID projectId, CreateTaskRequest body) {
-        UUID taskId = UUID.randomUUID();
+        UUID taskId = TimeOrderedIds.next();
         var receipt = gateway.send(
                 new CreateTask(caller.commandContext(), taskId, projectId, body.title(), body.description(), body.priority()));
         return Versions.withReceipt(Response.created(URI.create("tasks/" + receipt.aggregateId())), receipt)

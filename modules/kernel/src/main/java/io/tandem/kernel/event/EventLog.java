@@ -52,7 +52,7 @@ public class EventLog {
         try (Connection c = dataSource.getConnection()) {
             long position;
             try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT, new String[] {positionColumn(c)})) {
-                ps.setObject(1, UUID.randomUUID());
+                ps.setObject(1, TimeOrderedIds.next());
                 ps.setObject(2, ctx.tenantId());
                 ps.setString(3, aggregateType);
                 ps.setObject(4, aggregateId);
