@@ -149,8 +149,11 @@ if first:
 # 5. Startup, heap, OOM.
 starts = meta.get("startup_s") or []
 median = statistics.median(starts) if starts else None
-target(f"start to readiness UP (median of {len(starts)}: {', '.join(num(s) for s in starts)})", median, None, None,
+target(f"start to readiness UP, Tandem alone (median of {len(starts)}: {', '.join(num(s) for s in starts)})", median, None, None,
        "<= 15 s", None if median is None else median <= 15, "s")
+if meta.get("startup_with_baseline_s") is not None:
+    target("start to readiness UP with the baselines' WAR deployed too (the bench profile's server)",
+           meta["startup_with_baseline_s"], None, None, "context", None, "s")
 heap = meta.get("heap") or {}
 target(f"heap used after the workloads (live after a full GC {num(heap.get('live_after_gc_mb'))} MB)",
        heap.get("used_mb"), None, None, "reported", None, "MB")
