@@ -1,7 +1,7 @@
 package io.tandem.api.http;
 
 import io.tandem.kernel.command.CommandContext;
-import io.tandem.kernel.event.TimeOrderedIds;
+import io.tandem.kernel.id.TimeOrderedIds;
 import io.tandem.kernel.idempotency.IdempotencyClaim;
 import io.tandem.kernel.projection.TenantScope;
 import io.tandem.tenancy.contract.Actor;

@@ -9,7 +9,7 @@ import io.tandem.api.http.Paging;
 import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
-import io.tandem.kernel.event.TimeOrderedIds;
+import io.tandem.kernel.id.TimeOrderedIds;
 import io.tandem.kernel.rejection.RuleViolated;
 import io.tandem.tenancy.contract.FetchApiKeys;
 import io.tandem.tenancy.contract.IssueApiKey;

@@ -6,7 +6,7 @@ import io.tandem.api.http.Caller;
 import io.tandem.api.http.CommandGateway;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
-import io.tandem.kernel.event.TimeOrderedIds;
+import io.tandem.kernel.id.TimeOrderedIds;
 import io.tandem.kernel.rejection.NotFound;
 import io.tandem.tenancy.contract.AcceptInvitation;
 import io.tandem.tenancy.contract.InviteMember;

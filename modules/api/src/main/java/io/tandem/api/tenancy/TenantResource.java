@@ -9,7 +9,7 @@ import io.tandem.api.http.Idempotent;
 import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
-import io.tandem.kernel.event.TimeOrderedIds;
+import io.tandem.kernel.id.TimeOrderedIds;
 import io.tandem.kernel.rejection.NotFound;
 import io.tandem.kernel.tenant.TenantClosures;
 import io.tandem.tenancy.contract.CloseTenant;

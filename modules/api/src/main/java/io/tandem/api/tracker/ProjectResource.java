@@ -10,7 +10,7 @@ import io.tandem.api.http.ProblemResponses;
 import io.tandem.api.http.ReadsFrom;
 import io.tandem.api.http.Versions;
 import io.tandem.api.problem.Problem;
-import io.tandem.kernel.event.TimeOrderedIds;
+import io.tandem.kernel.id.TimeOrderedIds;
 import io.tandem.tenancy.contract.Permission;
 import io.tandem.tracker.contract.BoardView;
 import io.tandem.tracker.contract.CreateProject;

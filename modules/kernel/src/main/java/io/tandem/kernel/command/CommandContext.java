@@ -1,5 +1,6 @@
 package io.tandem.kernel.command;
 
+import io.tandem.kernel.id.TimeOrderedIds;
 import io.tandem.kernel.idempotency.IdempotencyClaim;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public final class CommandContext {
     }
 
     public static CommandContext of(UUID tenantId, String actor) {
-        UUID id = UUID.randomUUID();
+        UUID id = TimeOrderedIds.next();
         return new CommandContext(tenantId, actor, id, id, Set.of());
     }
 

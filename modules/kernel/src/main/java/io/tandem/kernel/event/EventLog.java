@@ -3,6 +3,7 @@ package io.tandem.kernel.event;
 import io.tandem.kernel.command.CommandContext;
 import io.tandem.kernel.command.Receipt;
 import io.tandem.kernel.fault.Faults;
+import io.tandem.kernel.id.TimeOrderedIds;
 import io.tandem.kernel.idempotency.IdempotencyKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.tandem.kernel.event;
+package io.tandem.kernel.id;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.tandem.kernel.event;
+package io.tandem.kernel.id;
 
 import java.security.SecureRandom;
 import java.util.Random;
