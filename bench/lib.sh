@@ -75,16 +75,22 @@ jit_queued() { jcmd "$1" Compiler.queue 2>/dev/null | grep -cE '^ *[0-9]+ ' || t
 # Cores the JIT used between two jit_seconds readings $1 and $2 over $3 seconds of wall time.
 jit_cores() { python3 -c "print(round(((${2:-0} or 0) - (${1:-0} or 0)) / max($3, 0.001), 2))"; }
 
-# Warms the server up with the command mix at 16 clients ($DRIVER_JAVA against $BASE, seed file $1)
-# in rounds of WARMUP_ROUND s (30) until the JIT ($SERVER_PID) compiled on fewer than JIT_SETTLED
-# cores (0.15) over a round, for at most $2 s. A line per round on standard error; on standard
-# output {seconds, limit_s, settled_below_cores, jit_cores_per_round}.
+# Warms the server up at 16 clients ($DRIVER_JAVA against $BASE, seed file $1) in rounds of
+# WARMUP_ROUND s (30) until the JIT ($SERVER_PID) compiled on fewer than JIT_SETTLED cores (0.15)
+# over a round, for at most $2 s. Each round runs the driver's scenarios $3... (default: the
+# command mix) one after the other, sharing the round's time. A line per round on standard error;
+# on standard output {seconds, limit_s, settled_below_cores, jit_cores_per_round}.
 warm_until_jit_settles() {
-  local seed=$1 limit=$2 round_s=${WARMUP_ROUND:-30} settled=${JIT_SETTLED:-0.15} warmed=0 cores='[]' round js jt jc
+  local seed=$1 limit=$2 round_s=${WARMUP_ROUND:-30} settled=${JIT_SETTLED:-0.15} warmed=0 cores='[]' round js jt jc scenario
+  shift 2
+  local scenarios=("${@:-commands}")
   while [ "$warmed" -lt "$limit" ]; do
     round=$((limit - warmed < round_s ? limit - warmed : round_s))
     js=$(jit_seconds "$SERVER_PID"); jt=$(date +%s.%N)
-    $DRIVER_JAVA --base "$BASE" --seed "$seed" --scenario commands --clients 16 --warmup 0 --duration "$round" >/dev/null
+    for scenario in "${scenarios[@]}"; do
+      $DRIVER_JAVA --base "$BASE" --seed "$seed" --scenario "$scenario" --clients 16 --warmup 0 \
+          --duration "$(( (round + ${#scenarios[@]} - 1) / ${#scenarios[@]} ))" >/dev/null
+    done
     warmed=$((warmed + round))
     jc=$(jit_cores "$js" "$(jit_seconds "$SERVER_PID")" "$(python3 -c "print($(date +%s.%N) - $jt)")")
     cores=$(jq -c --argjson v "$jc" '. + [$v]' <<<"$cores")
@@ -173,13 +179,25 @@ seed_bulk_tasks() {
   curl -sfS -o /dev/null -X POST "$BASE/api/projects/$first_project/tasks" -H "Authorization: Bearer $first_key" \
       -H 'Content-Type: application/json' -d '{"title":"Seeded task 0"}'
 
+  local ids=${SEED_IDS:-v7}
+  case $ids in v7|v4) ;; *) echo "SEED_IDS must be v7 or v4" >&2; return 2 ;; esac
   $PSQL <<SQL
+-- The seeded ids are made as the product makes them (TimeOrderedIds, ADR 0011): version 7, the
+-- row's time in milliseconds over the first 48 bits of a random id, the version nibble 4 -> 7
+-- (set_bit numbers bits from the right of each byte: 52 and 53 are the nibble's two low bits).
+-- SEED_IDS=v4 keeps them random, as the ids of data written before that change.
+create function pg_temp.seed_id(at timestamptz) returns uuid language sql volatile as \$\$
+  select case when '$ids' = 'v4' then gen_random_uuid()
+    else encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
+           placing substring(int8send((extract(epoch from at) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1),
+         'hex')::uuid end
+\$\$;
 create temporary table seed_project (kind text, tenant_id uuid, api_key text, project_id uuid, api_key_id uuid);
 \copy seed_project from '$projects'
 -- Task n goes to project (n - 1) mod PROJECTS: every project gets TASKS / PROJECTS tasks.
 create temporary table seed_task as
-  select gen_random_uuid() as id, p.tenant_id, p.project_id, p.api_key_id, s.n,
-         now() - interval '1 day' + s.n * interval '1 millisecond' as at
+  select pg_temp.seed_id(now() - interval '1 day' + s.n * interval '1 millisecond') as id, p.tenant_id,
+         p.project_id, p.api_key_id, s.n, now() - interval '1 day' + s.n * interval '1 millisecond' as at
     from generate_series(1, $tasks) s (n)
     join (select *, row_number() over (order by project_id) - 1 as idx from seed_project) p
       on p.idx = (s.n - 1) % $n_projects;
@@ -191,11 +209,11 @@ insert into tracker_task (id, tenant_id, project_id, title, description, status,
 -- actor as an API key writes it. No outbox rows: the events count as published long ago.
 insert into event_log (event_id, tenant_id, aggregate_type, aggregate_id, aggregate_version, event_type, schema_version,
                        payload, command_id, correlation_id, actor, faults, occurred_at)
-  select gen_random_uuid(), tenant_id, 'Task', id, 1, 'TaskCreated', 2,
+  select pg_temp.seed_id(at), tenant_id, 'Task', id, 1, 'TaskCreated', 2,
          '{"priority":"normal","projectId":"' || project_id || '","status":"todo","taskId":"' || id
            || '","title":"Seeded task ' || n || '"}',
          command_id, command_id, 'apikey:' || api_key_id, null, at
-    from (select *, gen_random_uuid() as command_id from seed_task) s order by n;
+    from (select *, pg_temp.seed_id(at) as command_id from seed_task) s order by n;
 \copy (select 'task', t.tenant_id, p.api_key, t.id from seed_task t join seed_project p on p.project_id = t.project_id order by random() limit $sample) to '$sample_out'
 SQL
   $PSQL -c "analyze tracker_task" -c "analyze event_log" -c "analyze tracker_project"

@@ -5,6 +5,8 @@
 #   bench/rebuild.sh                         # 100 tenants, 1,000 projects, 1,000,000 tasks, 3 rounds
 #   TASKS=200000 ROUNDS=2 bench/rebuild.sh   # smaller
 #   REUSE=1 bench/rebuild.sh                 # the database of the last run as it is (no seed), a fresh build
+#   VACUUM_ROUNDS=0 bench/rebuild.sh         # no vacuum between rounds, as in the suite (autovacuum is off here)
+#   SEED_IDS=v4 bench/rebuild.sh             # random ids in the bulk seed, as data written before ADR 0011
 #
 # B4, the baseline: PostgreSQL writing the same rows itself, set-based, in one transaction (the board
 # rows parsed from the events' JSON by SQL, and one checkpoint row per task) into copies of the two
@@ -20,6 +22,7 @@ TENANTS=${TENANTS:-100}
 PROJECTS=${PROJECTS:-1000}
 TASKS=${TASKS:-1000000}
 ROUNDS=${ROUNDS:-3}
+VACUUM_ROUNDS=${VACUUM_ROUNDS:-1}
 REUSE=${REUSE:-0}
 DB=tandem_rebuild
 PORT=8280
@@ -62,7 +65,7 @@ if [ "$REUSE" != 1 ]; then
   seed_bulk_tasks "$work/projects.tsv" "$TASKS" "$work/tasks.tsv" 10
 fi
 events=$($PSQL -Atc "select count(*) from event_log where aggregate_type = 'Task'")
-say "# data: $($PSQL -Atc "select count(*) from tenancy_tenant") tenants, $($PSQL -Atc "select count(*) from tracker_project") projects, $events task events"
+say "# data: $($PSQL -Atc "select count(*) from tenancy_tenant") tenants, $($PSQL -Atc "select count(*) from tracker_project") projects, $events task events$([ "$REUSE" = 1 ] || echo ", seeded ids ${SEED_IDS:-v7}"); vacuum between rounds: $([ "$VACUUM_ROUNDS" = 0 ] && echo no || echo yes)"
 
 # This machine's PostgreSQL runs with autovacuum off: without a vacuum every round would also pay
 # for the dead rows of the rounds before it, which production's autovacuum clears. Not timed.
@@ -95,7 +98,7 @@ say "B4 PostgreSQL set-based: $b4 s, $b4_rate events/s"
 printf '%-7s %10s %12s %9s %9s %8s %8s\n' round events "events/s" "replay s" "swap s" "wall s" "of B4" | tee -a "$out"
 rates=()
 for r in $(seq 1 "$ROUNDS"); do
-  vacuum
+  [ "$VACUUM_ROUNDS" = 0 ] || vacuum
   step "round $r of $ROUNDS: rebuild task-board for all tenants"
   rb=$(rebuild task-board)
   echo "$rb" >>"$work/rounds.jsonl"

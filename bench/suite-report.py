@@ -187,15 +187,28 @@ def md_table(header, body):
     return "\n".join(out)
 
 
+def settling_text(w, what):
+    settled = w["jit_cores_per_round"] and w["jit_cores_per_round"][-1] < w["settled_below_cores"]
+    return (f"{w['seconds']} s of {what}, "
+            + ("until" if settled else f"stopped at its {w['limit_s']} s limit before")
+            + f" the JIT compiled on fewer than {w['settled_below_cores']} cores over a round; "
+            f"JIT cores per round: {', '.join(num(c) for c in w['jit_cores_per_round'])}")
+
+
 def warmup_text():
     w = meta.get("command_warmup")
     if not w:  # runs before 2026-12-04: a fixed warm-up
         return f"and {dur.get('command_warmup_s')} s of the command mix before the command path and the lag"
-    settled = w["jit_cores_per_round"] and w["jit_cores_per_round"][-1] < w["settled_below_cores"]
-    return (f"and {w['seconds']} s of the command mix before the command path and the lag, "
-            + ("until" if settled else f"stopped at its {w['limit_s']} s limit before")
-            + f" the JIT compiled on fewer than {w['settled_below_cores']} cores over a round; "
-            f"JIT cores per round: {', '.join(num(c) for c in w['jit_cores_per_round'])}")
+    q = meta.get("query_warmup")
+    queries = (settling_text(q, "the queries before the driver's validation and the queries") + "; ") if q else ""
+    return "and " + queries + settling_text(w, "the command mix before the command path and the lag")
+
+
+def seed_ids_text():
+    ids = meta.get("seed_ids")
+    if ids is None:
+        return "random ids (runs before the seed's ids were recorded)"
+    return "time-ordered ids (v7)" if ids == "v7" else "random ids (v4)"
 
 
 sizes = meta.get("sizes", {})
@@ -206,7 +219,7 @@ head = [
     f"- machine: {meta.get('machine')}; {meta.get('jdk')}; {meta.get('postgres')}",
     f"- load average before / after: {meta.get('load_before')} / {meta.get('load_after')}",
     f"- seed: {sizes.get('tenants')} tenants, {sizes.get('projects')} projects, {sizes.get('tasks'):,} tasks "
-    f"(bulk insert {meta.get('seed_bulk_s')} s; check: {json.dumps(meta.get('seed_check'))})",
+    f"(bulk insert {meta.get('seed_bulk_s')} s, {seed_ids_text()}; check: {json.dumps(meta.get('seed_check'))})",
     f"- windows: commands {dur.get('command_s')} s, queries {dur.get('query_s')} s, warm-up {dur.get('warmup_s')} s per run "
     f"({warmup_text()}), "
     f"lag {dur.get('lag_s')} s; B2/B3 deployed: {meta.get('baseline_deployed')}",

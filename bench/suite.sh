@@ -9,11 +9,13 @@
 # Steps: PostgreSQL up, database recreated; B1 pgbench INSERT at 16 and 64 clients (before the
 # server holds connections); build and start Tandem (bench profile, -Xmx512m, operator key,
 # enterprise plan limit raised so it never binds); startup measured by restarting it STARTUPS
-# times without the baselines' WAR, then once with it; seed (tenants and projects through the API, tasks and their TaskCreated events in bulk
-# SQL); rebuild of task-board (workload 4) and project-list from the event log; check that boards
+# times without the baselines' WAR, then once with it; seed (tenants and projects through the
+# API, tasks and their TaskCreated events in bulk SQL, with time-ordered ids unless SEED_IDS=v4);
+# rebuild of task-board (workload 4) and project-list from the event log; check that boards
 # equal the write model; driver validated against wrk; queries (workload 3) with B2/B3 and the
 # cache modes; command path (workload 1) with B3 create; projection lag at half the maximum
-# end-to-end create-task rate (workload 2); heap, -Xmx and OutOfMemoryError check (workload 5); the report.
+# end-to-end create-task rate (workload 2); heap, -Xmx and OutOfMemoryError check (workload 5);
+# the report.
 # Writes bench/results/suite-<stamp>.{md,json,html} and prints the table. Stops only the server it
 # started, also on failure or Ctrl-C.
 set -euo pipefail
@@ -22,9 +24,9 @@ cd "$(dirname "$0")/.."
 
 SCALE=${SCALE:-small}
 case $SCALE in
-  tiny)  d_tenants=3;   d_projects=6;    d_tasks=600;     d_duration=3;  d_qduration=3;  d_vduration=2; d_warmup=1; d_cwarmup=1;   d_lag=5;  d_startups=1 ;;
-  small) d_tenants=10;  d_projects=100;  d_tasks=20000;   d_duration=10; d_qduration=8;  d_vduration=5; d_warmup=3; d_cwarmup=90;  d_lag=15; d_startups=1 ;;
-  large) d_tenants=100; d_projects=1000; d_tasks=1000000; d_duration=30; d_qduration=20; d_vduration=10; d_warmup=5; d_cwarmup=600; d_lag=20; d_startups=3 ;;
+  tiny)  d_tenants=3;   d_projects=6;    d_tasks=600;     d_duration=3;  d_qduration=3;  d_vduration=2; d_warmup=1; d_cwarmup=1;   d_qwarmup=1;   d_lag=5;  d_startups=1 ;;
+  small) d_tenants=10;  d_projects=100;  d_tasks=20000;   d_duration=10; d_qduration=8;  d_vduration=5; d_warmup=3; d_cwarmup=90;  d_qwarmup=60;  d_lag=15; d_startups=1 ;;
+  large) d_tenants=100; d_projects=1000; d_tasks=1000000; d_duration=30; d_qduration=20; d_vduration=10; d_warmup=5; d_cwarmup=600; d_qwarmup=300; d_lag=20; d_startups=3 ;;
   *) echo "SCALE must be tiny, small or large" >&2; exit 2 ;;
 esac
 TENANTS=${TENANTS:-$d_tenants}
@@ -38,6 +40,10 @@ WARMUP=${WARMUP:-$d_warmup}                # seconds of warm-up before each meas
 # On 2 cores C2 compiles the command path on a whole core for about four minutes (bench/README.md,
 # "The JIT on two cores"): a fixed short warm-up measured mostly the compiler.
 COMMAND_WARMUP=${COMMAND_WARMUP:-$d_cwarmup}
+# Likewise the queries (board, task detail, project list, and B2's GET) before the driver's
+# validation and workload 3, for at most QUERY_WARMUP s: with a few seconds only, the server was
+# still compiling the query path through the validation (wrk's second round read 2.5x its first).
+QUERY_WARMUP=${QUERY_WARMUP:-$d_qwarmup}
 WARMUP_ROUND=${WARMUP_ROUND:-30}
 JIT_SETTLED=${JIT_SETTLED:-0.15}
 LAG_DURATION=${LAG_DURATION:-$d_lag}
@@ -98,7 +104,7 @@ hz=$(getconf CLK_TCK)
 git_state="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- modules ear wildfly-config pom.xml 2>/dev/null || echo ' + uncommitted changes')"
 metas stamp "$stamp"; metas scale "$SCALE"; metas git "$git_state"
 meta sizes "{\"tenants\":$TENANTS,\"projects\":$PROJECTS,\"tasks\":$TASKS}"
-meta durations "{\"command_s\":$DURATION,\"query_s\":$QDURATION,\"warmup_s\":$WARMUP,\"command_warmup_limit_s\":$COMMAND_WARMUP,\"lag_s\":$LAG_DURATION,\"startups\":$STARTUPS}"
+meta durations "{\"command_s\":$DURATION,\"query_s\":$QDURATION,\"warmup_s\":$WARMUP,\"command_warmup_limit_s\":$COMMAND_WARMUP,\"query_warmup_limit_s\":$QUERY_WARMUP,\"lag_s\":$LAG_DURATION,\"startups\":$STARTUPS}"
 metas machine "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/{print $2}') GiB memory, $(uname -sr)"
 metas jdk "$(java -version 2>&1 | head -n 1)"
 metas load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -196,7 +202,7 @@ first_key=$(head -n 1 "$work/projects.tsv" | cut -f3)
 cat "$work/tasks.tsv" >>"$SEED"
 seed_s=$(python3 -c "print(f'{$(date +%s.%N) - $t0:.1f}')")
 step "  bulk insert and analyze: $seed_s s"
-meta seed_bulk_s "$seed_s"
+meta seed_bulk_s "$seed_s"; metas seed_ids "${SEED_IDS:-v7}"
 
 # Workload 4: the rebuild of task-board replays the whole event log's task events (seeded and
 # real) into the read model; project-list follows. Platform-wide, with the operator key (rebuild in lib.sh).
@@ -280,6 +286,11 @@ cache_stats() { # the query cache's counters as JSON, or null when the server ha
 # of each. Two URLs: one project's board, and /baseline/ping, which is B2 once deployed and until
 # then a 404 straight from Undertow: either way a cheap, fast answer that shows whether the driver
 # itself keeps up at thousands of requests per second.
+step "warm-up of the queries at 16 clients in rounds of ${WARMUP_ROUND} s until the JIT compiles on fewer than $JIT_SETTLED cores (at most ${QUERY_WARMUP} s)"
+query_scenarios=(board task projects)
+[ $baseline = 1 ] && query_scenarios+=(ping)
+meta query_warmup "$(warm_until_jit_settles "$SEED" "$QUERY_WARMUP" "${query_scenarios[@]}")"
+
 step "driver validation against wrk (16 connections, ${VDURATION} s, $VALIDATION_ROUNDS rounds each)"
 head -n 1 "$SEED" >"$work/seed-one.tsv"
 wrk_rps() { # url [header] -> requests/s
@@ -317,9 +328,6 @@ meta driver_validation "$validation"
 # Workload 3: queries, before the command path adds tasks, so every query sees the seeded data
 # only and no projector competes for the cores.
 step "workload 3: queries (board, task detail, project list) at ${CLIENTS// //} clients, ${QDURATION} s each"
-$DRIVER_JAVA --base "$BASE" --seed "$SEED" --scenario board --clients 16 --warmup 0 --duration "$WARMUP" >/dev/null
-$DRIVER_JAVA --base "$BASE" --seed "$SEED" --scenario task --clients 16 --warmup 0 --duration "$WARMUP" >/dev/null
-$DRIVER_JAVA --base "$BASE" --seed "$SEED" --scenario projects --clients 16 --warmup 0 --duration "$WARMUP" >/dev/null
 for c in $CLIENTS; do
   cache0=$(cache_stats)
   drive "board-$c" board "$c" "$QDURATION"
