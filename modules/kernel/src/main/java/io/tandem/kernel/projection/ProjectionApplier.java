@@ -170,6 +170,11 @@ public class ProjectionApplier {
         twins.clearTwins(projection, scope);
     }
 
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void dropTwinCheckpoints(Projection projection, TenantScope scope, ReadModelTwins twins) {
+        twins.dropTwinCheckpoints(projection, scope);
+    }
+
     /**
      * The rebuild's last step, in one transaction while live deliveries to the projection wait:
      * apply what arrived since the replay's last batch (and any late commit it passed by: only

@@ -181,7 +181,7 @@ public class ProjectionRebuilds {
             rebuild.finished(caughtUp);
             long cleanup = System.nanoTime();
             try {
-                twins.dropTwinCheckpoints(projection, scope);
+                applier.dropTwinCheckpoints(projection, scope, twins);
                 LOG.info(() -> String.format("rebuild of %s for tenant(s) %s: twin checkpoints removed in %d ms",
                         projection.name(), scope.key(), (System.nanoTime() - cleanup) / 1_000_000));
             } catch (RuntimeException e) {
