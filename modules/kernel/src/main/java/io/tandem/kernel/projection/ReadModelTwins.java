@@ -326,7 +326,7 @@ public class ReadModelTwins {
      * projector's rebuild has checkpoints there, the table is truncated instead: a million deleted
      * rows stay dead in the table and its key until a vacuum, and the next rebuild's million
      * inserts then check their keys against them (before: the suite's second rebuild of task-board
-     * at 42-46k events/s, against 52-54k after a vacuum; see bench/README, "Rebuild").
+     * at 42-46k events/s, against 52-54k after a vacuum; see bench/README, "Twin checkpoints truncated").
      *
      * <p>The exclusive lock first waits for any other rebuild's open batch; once it is held no
      * other rows can appear, so the check and the TRUNCATE see the same table.
