@@ -4,6 +4,9 @@
   cpu-split.py snapshot PID > before.json
   cpu-split.py diff before.json after.json EVENTS [PG_TICKS]   # prints one JSON object: ms of CPU per event
 
+Each group's figure is user plus system time; "<group>_sys" is its system (kernel) part, which a
+Java profiler does not see: thread wake-ups, socket and file I/O.
+
 Groups: http (Undertow's "default task" workers: resources, command handlers, queries), projectors
 (Artemis' "Thread-N" client threads: projector MDBs), relay, jit, gc, other; exited threads count
 under "other" (the process keeps their time). JFR was no use for this split here: with its stack
@@ -31,11 +34,12 @@ def group(name):
 
 def snapshot(pid):
     def ticks(stat):
+        # utime and stime, the 14th and 15th fields of proc(5)'s stat
         fields = stat[stat.rindex(")") + 2:].split()
-        return int(fields[11]) + int(fields[12])
+        return int(fields[11]), int(fields[12])
 
     with open(f"/proc/{pid}/stat") as f:
-        total = ticks(f.read())
+        total, total_sys = ticks(f.read())
     threads = {}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
@@ -43,21 +47,29 @@ def snapshot(pid):
                 stat = f.read()
         except FileNotFoundError:
             continue
-        threads[tid] = [stat[stat.index("(") + 1:stat.rindex(")")], ticks(stat)]
-    return {"total": total, "threads": threads}
+        user, sys_ = ticks(stat)
+        threads[tid] = [stat[stat.index("(") + 1:stat.rindex(")")], user + sys_, sys_]
+    return {"total": total + total_sys, "total_sys": total_sys, "threads": threads}
 
 
 def diff(before, after, events, pg_ticks=None):
     hz = os.sysconf("SC_CLK_TCK")
-    groups = {g: 0 for g in ("http", "projectors", "relay", "jit", "gc", "other")}
-    seen = 0
-    for tid, (name, t) in after["threads"].items():
-        d = t - before["threads"].get(tid, [name, 0])[1]
-        groups[group(name)] += d
-        seen += d
+    names = ("http", "projectors", "relay", "jit", "gc", "other")
+    groups = {g: 0 for g in names}
+    system = {g: 0 for g in names}
+    seen = seen_sys = 0
+    for tid, (name, t, s) in after["threads"].items():
+        _, t0, s0 = before["threads"].get(tid, [name, 0, 0])
+        groups[group(name)] += t - t0
+        system[group(name)] += s - s0
+        seen += t - t0
+        seen_sys += s - s0
     groups["other"] += (after["total"] - before["total"]) - seen
+    system["other"] += (after["total_sys"] - before["total_sys"]) - seen_sys
     out = {g: round(v * 1000 / hz / events, 2) for g, v in groups.items()}
+    out.update({g + "_sys": round(v * 1000 / hz / events, 2) for g, v in system.items()})
     out["server"] = round((after["total"] - before["total"]) * 1000 / hz / events, 2)
+    out["server_sys"] = round((after["total_sys"] - before["total_sys"]) * 1000 / hz / events, 2)
     if pg_ticks is not None:
         out["postgres"] = round(pg_ticks * 1000 / hz / events, 2)
     return out

@@ -91,6 +91,7 @@ rates=${RATES:-$(for f in $FRACTIONS; do python3 -c "print(max(1, round($end_to_
   echo "#       after ${WINDOW_WARMUP} s at the same rate that the lag and the command latencies leave out"
   echo "# cpu = ms of CPU per task from the window's start until the read models caught up, by server thread group"
   echo "#       (bench/cpu-split.py: http workers, projector MDB threads, JIT compiler, whole server) and PostgreSQL;"
+  echo "#       a/b = all CPU / its system (kernel) part"
   echo "#       jit = cores the JIT compilers used over the same time, and the methods in their queues at its start"
   printf '%-8s %9s %9s %8s %8s %7s  %s\n' rate_rps got_rps cmd_p50 cmd_p99 srv_core pg_core "lag by projector (p50/p99/max ms) | cpu ms/task"
 } | tee "$out"
@@ -109,7 +110,7 @@ for r in $rates; do
   python3 bench/cpu-split.py snapshot "$SERVER_PID" >"$work/cpu-after.json"; g1=$(postgres_ticks)
   jit="jit: $(jit_cores "$js0" "$(jit_seconds "$SERVER_PID")" "$(python3 -c "print($(date +%s.%N) - $jt0)")") cores compiling, $jq0 methods queued at the start"
   cpu=$(python3 bench/cpu-split.py diff "$work/cpu-before.json" "$work/cpu-after.json" $((b - a)) $((g1 - g0)) \
-      | jq -r '"http \(.http) projectors \(.projectors) jit \(.jit) server \(.server) postgres \(.postgres)"')
+      | jq -r '"http \(.http)/\(.http_sys) projectors \(.projectors)/\(.projectors_sys) jit \(.jit) server \(.server)/\(.server_sys) postgres \(.postgres)"')
   printf '%-8s %9s %9s %8s %8s %7s  %s | %s\n' "$r" "$(jq .rps <<<"$line")" "$(jq .p50_ms <<<"$line")" "$(jq .p99_ms <<<"$line")" \
       "$(jq .server_cores <<<"$line")" "$(jq .postgres_cores <<<"$line")" \
       "$(lag_by_projector "$a" "$b" "$WINDOW_WARMUP" | jq -r 'map("\(.projector) \(.p50_ms)/\(.p99_ms)/\(.max_ms)") | join("  ")')" "$cpu | $jit" | tee -a "$out"
