@@ -35,6 +35,12 @@ public class EventLog {
     static final long SLOW_COMMIT_MILLIS = 4000;
 
     static final String INSERT_OUTBOX = "insert into event_outbox (global_position) values (?)";
+    /**
+     * PostgreSQL appends to the log and the outbox in one statement (a data-modifying WITH): one
+     * round trip per event instead of two, which both sides pay for in CPU on every command.
+     */
+    static final String INSERT_EVENT_AND_OUTBOX = "with appended as (" + INSERT_EVENT + " returning global_position)"
+            + " insert into event_outbox (global_position) select global_position from appended returning global_position";
 
     @Resource(lookup = "java:jboss/datasources/TandemDS")
     DataSource dataSource;
@@ -42,7 +48,7 @@ public class EventLog {
     @Inject
     IdempotencyKeys idempotencyKeys;
 
-    private volatile String positionColumn;
+    private volatile Boolean postgres;
 
     /**
      * Appends one event of an aggregate at the given (new) version, completes the command's receipt
@@ -52,7 +58,10 @@ public class EventLog {
         Instant now = Instant.now();
         try (Connection c = dataSource.getConnection()) {
             long position;
-            try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT, new String[] {positionColumn(c)})) {
+            boolean postgres = isPostgres(c);
+            try (PreparedStatement ps = postgres ? c.prepareStatement(INSERT_EVENT_AND_OUTBOX)
+                    // H2 folds unquoted names to upper case; generated keys are looked up by exact name.
+                    : c.prepareStatement(INSERT_EVENT, new String[] {"GLOBAL_POSITION"})) {
                 ps.setObject(1, TimeOrderedIds.next());
                 ps.setObject(2, ctx.tenantId());
                 ps.setString(3, aggregateType);
@@ -66,15 +75,24 @@ public class EventLog {
                 ps.setString(11, ctx.actor());
                 ps.setString(12, ctx.faults().isEmpty() ? null : String.join(",", ctx.faults()));
                 ps.setTimestamp(13, Timestamp.from(now));
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    position = keys.getLong(1);
+                if (postgres) {
+                    try (ResultSet appended = ps.executeQuery()) {
+                        appended.next();
+                        position = appended.getLong(1);
+                    }
+                } else {
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        position = keys.getLong(1);
+                    }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
-                ps.setLong(1, position);
-                ps.executeUpdate();
+            if (!postgres) {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_OUTBOX)) {
+                    ps.setLong(1, position);
+                    ps.executeUpdate();
+                }
             }
             Faults.trigger(ctx.faults(), Faults.AFTER_APPEND);
             Receipt receipt = new Receipt(aggregateId, version, position);
@@ -87,14 +105,13 @@ public class EventLog {
         }
     }
 
-    /** H2 folds unquoted names to upper case and PostgreSQL to lower case; generated-key lookup is by exact name. */
-    private String positionColumn(Connection c) throws SQLException {
-        String column = positionColumn;
-        if (column == null) {
-            boolean h2 = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("h2");
-            column = h2 ? "GLOBAL_POSITION" : "global_position";
-            positionColumn = column;
+    /** Asked once: one datasource per server, PostgreSQL or H2. */
+    private boolean isPostgres(Connection c) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            postgres = known;
         }
-        return column;
+        return known;
     }
 }
