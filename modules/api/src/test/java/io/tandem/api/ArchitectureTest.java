@@ -17,6 +17,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.ws.rs.Path;
 import java.util.Arrays;
 import java.util.Set;
@@ -128,6 +130,22 @@ class ArchitectureTest {
         check(classes().that().areAnnotatedWith(MessageDriven.class)
                 .should().haveSimpleNameEndingWith("Projector")
                 .andShould().resideInAPackage("..readmodel.."));
+    }
+
+    /**
+     * Projector MDBs receive outside a container transaction: an XA transaction there would cover only
+     * the acknowledgement and cost each delivery three blocking round trips to the broker
+     * (ProjectionDelivery). A new projector copied without the attribute would bring them back.
+     */
+    @Test
+    void projectorsReceiveOutsideAContainerTransaction() {
+        var projectors = classes.stream().filter(c -> c.isAnnotatedWith(MessageDriven.class)).toList();
+        assertThat(projectors).extracting(JavaClass::getSimpleName).contains("TaskBoardProjector", "AuditLogProjector");
+        for (JavaClass projector : projectors) {
+            assertThat(projector.tryGetAnnotationOfType(TransactionAttribute.class))
+                    .as(projector.getName())
+                    .hasValueSatisfying(a -> assertThat(a.value()).isEqualTo(TransactionAttributeType.NOT_SUPPORTED));
+        }
     }
 
     @Test

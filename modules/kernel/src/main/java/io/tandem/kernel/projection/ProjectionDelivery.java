@@ -2,13 +2,11 @@ package io.tandem.kernel.projection;
 
 import io.tandem.kernel.event.EventJson;
 import io.tandem.kernel.event.RecordedEvent;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,11 +18,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * What every projector MDB does with a message: its events (one aggregate type, one partition of
  * the aggregates, in log order) are applied with their checkpoints in one transaction of their
- * own, separate from the MDB's (JMS) transaction. If that fails, they are applied one by one, each
- * in its own transaction, to find the event that fails: the others are applied (their
- * aggregate's later events in the message wait with it), and the message is rolled back for the
- * broker to redeliver after a growing delay; the events applied already are skipped then as
- * duplicates. On the {@code tandem.projection.max-attempts}-th delivery (default 5) a failing
+ * own. If that fails, they are applied one by one, each in its own transaction, to find the event
+ * that fails: the others are applied (their aggregate's later events in the message wait with
+ * it), and the delivery ends in {@link RedeliveryRequested} for the broker to redeliver the
+ * message after a growing delay; the events applied already are skipped then as duplicates.
+ *
+ * <p>The MDBs receive outside a container transaction (NOT_SUPPORTED): the message is acknowledged
+ * after {@code onMessage} returns. An XA transaction around the delivery would cover only the
+ * acknowledgement (the database work commits in its own transaction, so that a failed event can
+ * be parked while the message is consumed) and cost three blocking round trips to the broker per
+ * message (XA start, end, commit), for which each delivery waited. Without it the projector threads
+ * used 0.83× the CPU per task at 200 tasks/s in every one of eight runs, and the lag's medians at 400
+ * tasks/s fell to 0.54× (p50) and 0.61× (p99) (bench/README.md, "Deliveries outside XA"). Nothing is
+ * lost without it: a crash before the acknowledgement redelivers the message, and the checkpoints
+ * skip what was applied. On the {@code tandem.projection.max-attempts}-th delivery (default 5) a failing
  * event is parked instead and the message consumed. Later events of a parked event's aggregate are
  * held in the parking lot behind it, while other aggregates keep flowing. The end of each delivery
  * is counted off the {@link ProjectorBacklog} the outbox relay paces itself by.
@@ -54,9 +61,6 @@ public class ProjectionDelivery {
     @Inject
     @ConfigProperty(name = "tandem.projection.max-out-of-order-attempts", defaultValue = "15")
     int maxOutOfOrderAttempts;
-
-    @Resource(lookup = "java:jboss/TransactionSynchronizationRegistry")
-    TransactionSynchronizationRegistry transaction;
 
     public void deliver(Projection projection, Message message) {
         List<RecordedEvent> events;
@@ -97,10 +101,9 @@ public class ProjectionDelivery {
             }
         }
         if (!waiting.isEmpty()) {
-            // Roll the delivery back for the broker to redeliver after its delay. Marking the
-            // transaction rather than throwing keeps an expected retry out of the error log
-            // and keeps the MDB instance (a system exception would discard it).
-            transaction.setRollbackOnly();
+            throw new RedeliveryRequested(projection.name() + " redelivers a message of " + events.size()
+                    + " events after delivery " + deliveryCount + ": " + waiting.size()
+                    + " of its aggregates wait for an event to apply");
         }
     }
 

@@ -3,11 +3,17 @@ package io.tandem.tenancy.readmodel;
 import io.tandem.kernel.projection.ProjectionDelivery;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
-/** Feeds {@link ApiKeyListProjection} from its durable, shared subscription to the event topic. */
+/**
+ * Feeds {@link ApiKeyListProjection} from its durable, shared subscription to the event topic, outside a container
+ * transaction ({@link ProjectionDelivery} says why).
+ */
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @MessageDriven(
         name = ApiKeyListProjector.NAME,
         activationConfig = {

@@ -3,11 +3,17 @@ package io.tandem.tenancy.readmodel;
 import io.tandem.kernel.projection.ProjectionDelivery;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 
-/** Feeds {@link MemberListProjection} from its durable, shared subscription to the event topic. */
+/**
+ * Feeds {@link MemberListProjection} from its durable, shared subscription to the event topic, outside a container
+ * transaction ({@link ProjectionDelivery} says why).
+ */
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 @MessageDriven(
         name = MemberListProjector.NAME,
         activationConfig = {
