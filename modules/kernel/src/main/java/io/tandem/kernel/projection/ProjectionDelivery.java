@@ -28,7 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * acknowledgement (the database work commits in its own transaction, so that a failed event can
  * be parked while the message is consumed) and cost three blocking round trips to the broker per
  * message (XA start, end, commit), for which each delivery waited. Without it the projector threads
- * used 0.83× the CPU per task at 200 tasks/s in every one of eight runs, and the lag's medians at 400
+ * used 0.83× the CPU per task at 200 tasks/s (medians of four runs each; every run without below
+ * every run with it), and the lag's medians at 400
  * tasks/s fell to 0.54× (p50) and 0.61× (p99) (bench/README.md, "Deliveries outside XA"). Nothing is
  * lost without it: a crash before the acknowledgement redelivers the message, and the checkpoints
  * skip what was applied. On the {@code tandem.projection.max-attempts}-th delivery (default 5) a failing
