@@ -5,6 +5,7 @@ import io.tandem.kernel.command.Receipt;
 import io.tandem.kernel.fault.Faults;
 import io.tandem.kernel.id.TimeOrderedIds;
 import io.tandem.kernel.idempotency.IdempotencyKeys;
+import io.tandem.kernel.schema.Databases;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,8 +49,6 @@ public class EventLog {
     @Inject
     IdempotencyKeys idempotencyKeys;
 
-    private volatile Boolean postgres;
-
     /**
      * Appends one event of an aggregate at the given (new) version, completes the command's receipt
      * with it, and returns that receipt.
@@ -58,7 +57,7 @@ public class EventLog {
         Instant now = Instant.now();
         try (Connection c = dataSource.getConnection()) {
             long position;
-            boolean postgres = isPostgres(c);
+            boolean postgres = Databases.isPostgres(c);
             try (PreparedStatement ps = postgres ? c.prepareStatement(INSERT_EVENT_AND_OUTBOX)
                     // H2 folds unquoted names to upper case; generated keys are looked up by exact name.
                     : c.prepareStatement(INSERT_EVENT, new String[] {"GLOBAL_POSITION"})) {
@@ -103,15 +102,5 @@ public class EventLog {
         } catch (SQLException e) {
             throw new EventLogException("could not append " + event.eventType() + " to the event log", e);
         }
-    }
-
-    /** Asked once: one datasource per server, PostgreSQL or H2. */
-    private boolean isPostgres(Connection c) throws SQLException {
-        Boolean known = postgres;
-        if (known == null) {
-            known = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-            postgres = known;
-        }
-        return known;
     }
 }

@@ -1,11 +1,11 @@
 package io.tandem.kernel.projection;
 
-import io.tandem.kernel.tenant.CurrentTenant;
-import io.tandem.kernel.tenant.TenantSessions;
-
 import io.tandem.kernel.event.EventLogException;
 import io.tandem.kernel.event.EventRows;
 import io.tandem.kernel.event.RecordedEvent;
+import io.tandem.kernel.schema.Databases;
+import io.tandem.kernel.tenant.CurrentTenant;
+import io.tandem.kernel.tenant.TenantSessions;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +144,7 @@ public class ReadModelTwins {
      */
     public void refreshCheckpointStatistics() {
         try (Connection c = dataSource.getConnection()) {
-            if (TenantSessions.isPostgres(c)) {
+            if (Databases.isPostgres(c)) {
                 try (var st = c.createStatement()) {
                     st.execute("analyze " + TWIN_CHECKPOINTS);
                 }
@@ -332,7 +332,7 @@ public class ReadModelTwins {
      * other rows can appear, so the check and the TRUNCATE see the same table.
      */
     private static void emptyTwinCheckpoints(Connection c, String projector, TenantScope scope) throws SQLException {
-        if (scope.tenant().isEmpty() && TenantSessions.isPostgres(c) && mayTruncate(c, TWIN_CHECKPOINTS)) {
+        if (scope.tenant().isEmpty() && Databases.isPostgres(c) && mayTruncate(c, TWIN_CHECKPOINTS)) {
             try (var st = c.createStatement()) {
                 st.execute("lock table " + TWIN_CHECKPOINTS + " in access exclusive mode");
             }
@@ -388,7 +388,7 @@ public class ReadModelTwins {
      * counterpart on the twin or a constraint does not make it (then {@link #indexLikeLive} adds it).
      */
     private static boolean exchangesTables(Connection c, Projection p, TenantScope scope) throws SQLException {
-        if (scope.tenant().isPresent() || !TenantSessions.isPostgres(c)) {
+        if (scope.tenant().isPresent() || !Databases.isPostgres(c)) {
             return false;
         }
         for (String table : p.tables()) {
@@ -451,7 +451,7 @@ public class ReadModelTwins {
      */
     private static void emptyTwin(Connection c, String table, TenantScope scope) throws SQLException {
         String twin = ReadModelTables.REBUILD.of(table);
-        if (scope.tenant().isEmpty() && TenantSessions.isPostgres(c)) {
+        if (scope.tenant().isEmpty() && Databases.isPostgres(c)) {
             try (var st = c.createStatement()) {
                 st.execute("truncate table " + twin);
             }

@@ -1,6 +1,5 @@
 package io.tandem.kernel.schema;
 
-import io.tandem.kernel.tenant.TenantSessions;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -38,7 +37,7 @@ public final class SchemaMigrations {
 
     private static boolean isPostgres(DataSource dataSource) {
         try (java.sql.Connection c = dataSource.getConnection()) {
-            return TenantSessions.isPostgres(c);
+            return Databases.isPostgres(c);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("cannot reach the database to migrate it", e);
         }

@@ -1,5 +1,6 @@
 package io.tandem.kernel.tenant;
 
+import io.tandem.kernel.schema.Databases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,7 +20,6 @@ import java.util.logging.Logger;
  */
 public final class TenantSessions {
     private static final Logger LOG = Logger.getLogger(TenantSessions.class.getName());
-    private static volatile Boolean postgres;
 
     private TenantSessions() {}
 
@@ -35,7 +35,7 @@ public final class TenantSessions {
      * holds for the session's tenant, and must go back to it.
      */
     public static Binding bind(Connection c, UUID tenantId) throws SQLException {
-        if (!isPostgres(c)) {
+        if (!Databases.isPostgres(c)) {
             return () -> {};
         }
         String previous;
@@ -57,7 +57,7 @@ public final class TenantSessions {
 
     /** Sets the connection's tenant, for a holder that clears it itself when it gives the connection back. */
     public static void assign(Connection c, UUID tenantId) throws SQLException {
-        if (isPostgres(c)) {
+        if (Databases.isPostgres(c)) {
             set(c, tenantId.toString());
         }
     }
@@ -65,22 +65,12 @@ public final class TenantSessions {
     /** Clears the setting, quietly: in an aborted transaction the rollback reverts it anyway. */
     public static void clear(Connection c) {
         try {
-            if (isPostgres(c)) {
+            if (Databases.isPostgres(c)) {
                 set(c, "");
             }
         } catch (SQLException e) {
             LOG.log(Level.FINE, "could not clear tandem.tenant; the transaction's rollback will", e);
         }
-    }
-
-    /** Whether the database is PostgreSQL (asked once; one datasource per server). */
-    public static boolean isPostgres(Connection c) throws SQLException {
-        Boolean known = postgres;
-        if (known == null) {
-            known = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
-            postgres = known;
-        }
-        return known;
     }
 
     private static void set(Connection c, String value) throws SQLException {

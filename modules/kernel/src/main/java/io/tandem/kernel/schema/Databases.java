@@ -1,0 +1,26 @@
+package io.tandem.kernel.schema;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * Which database the server runs on: PostgreSQL in production, H2 embedded. Code that takes a
+ * PostgreSQL-only path (row-level security, table exchanges, one-statement appends) asks here. Its
+ * own package, not the tenant's, so that the event log can ask without depending on tenancy.
+ */
+public final class Databases {
+    private static volatile Boolean postgres;
+
+    private Databases() {}
+
+    /** Whether the database is PostgreSQL (asked once; one datasource per server). */
+    public static boolean isPostgres(Connection c) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+            postgres = known;
+        }
+        return known;
+    }
+}
