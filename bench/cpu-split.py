@@ -8,7 +8,8 @@ Each group's figure is user plus system time; "<group>_sys" is its system (kerne
 Java profiler does not see: thread wake-ups, socket and file I/O.
 
 Groups: http (Undertow's "default task" workers: resources, command handlers, queries), projectors
-(Artemis' "Thread-N" client threads: projector MDBs), relay, jit, gc, other; exited threads count
+(every Artemis "Thread-N (activemq-…)" thread: the projector MDBs, and the broker's own work, as
+/proc cuts thread names at 15 characters), relay, jit, gc, other; exited threads count
 under "other" (the process keeps their time). JFR was no use for this split here: with its stack
 walks on, the HTTP threads cost three times as much as without.
 """

@@ -90,7 +90,7 @@ rates=${RATES:-$(for f in $FRACTIONS; do python3 -c "print(max(1, round($end_to_
   echo "# lag = checkpoint.updated_at - event_log.occurred_at, per projector p50/p99/max ms; open loop, ${DURATION} s per rate"
   echo "#       after ${WINDOW_WARMUP} s at the same rate that the lag and the command latencies leave out"
   echo "# cpu = ms of CPU per task from the window's start until the read models caught up, by server thread group"
-  echo "#       (bench/cpu-split.py: http workers, projector MDB threads, JIT compiler, whole server) and PostgreSQL;"
+  echo "#       (bench/cpu-split.py: http workers, Artemis threads with the projector MDBs, JIT compiler, whole server) and PostgreSQL;"
   echo "#       a/b = all CPU / its system (kernel) part"
   echo "#       jit = cores the JIT compilers used over the same time, and the methods in their queues at its start"
   printf '%-8s %9s %9s %8s %8s %7s  %s\n' rate_rps got_rps cmd_p50 cmd_p99 srv_core pg_core "lag by projector (p50/p99/max ms) | cpu ms/task"
