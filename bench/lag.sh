@@ -16,9 +16,11 @@
 # create task: tasks accepted by 16 closed-loop clients over the time until every read model has
 # applied them (the accepted rate alone overstates what the projectors sustain). Then, for each
 # rate, an open loop (coordinated-omission aware) creates tasks for DURATION seconds, and the lag
-# of each event is read from the database: projection_checkpoint.updated_at (the projector's
-# clock at its write) minus event_log.occurred_at (the command's clock as it appended the event).
-# Both clocks are the server's. The same query is what bench/suite.sh reports as workload 2. Each
+# of each event is read from the database: the commit of the projector transaction that wrote its
+# checkpoint and read-model rows minus the commit of the command's transaction, both from
+# PostgreSQL's commit timestamps (turned on, with a restart, if they were off: bench/lib.sh
+# ensure_commit_timestamps). The older measure, from the application's stamps taken before each
+# commit, is printed beside it. The same query is what bench/suite.sh reports as workload 2. Each
 # rate also prints where the CPU went per task: the server's thread groups and PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +43,7 @@ mkdir -p bench/results
 PSQL="psql -q -h 127.0.0.1 -U tandem -d $DB -v ON_ERROR_STOP=1"
 
 ensure_postgres
+ensure_commit_timestamps
 recreate_database $DB
 build_driver "$work" || exit 1
 
@@ -87,7 +90,12 @@ rates=${RATES:-$(for f in $FRACTIONS; do python3 -c "print(max(1, round($end_to_
   echo "# machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1), $(psql --version)"
   echo "# maximum: 16 closed-loop clients accepted $accepted req/s; read models caught up $catchup s after the ${DURATION} s;"
   echo "#          end to end $end_to_end tasks/s ($((p1 - p0)) events over $DURATION + $catchup s); cores server $(jq .server_cores <<<"$max_line") postgres $(jq .postgres_cores <<<"$max_line")"
-  echo "# lag = checkpoint.updated_at - event_log.occurred_at, per projector p50/p99/max ms; open loop, ${DURATION} s per rate"
+  echo "# lag = per projector p50/p99/max ms, from the command's commit to the commit of the projector transaction that wrote the"
+  echo "#       event's checkpoint and rows (PostgreSQL's commit timestamps; 'measure' says 'stamp' where they were off);"
+  echo "#       [stamps …] = the older measure, checkpoint.updated_at - event_log.occurred_at (both taken before the commits);"
+  echo "#       to claim = p50/p99 from the command's commit to the projector's claim (checkpoint.updated_at): relay, broker, waits;"
+  echo "#       claim to commit = p50/p99 of the projector's own transaction after the claim"
+  echo "#       open loop, ${DURATION} s per rate"
   echo "#       after ${WINDOW_WARMUP} s at the same rate that the lag and the command latencies leave out"
   echo "# cpu = ms of CPU per task from the window's start until the read models caught up, by server thread group"
   echo "#       (bench/cpu-split.py: http workers, Artemis threads with the projector MDBs, JIT compiler, whole server) and PostgreSQL;"
@@ -113,6 +121,6 @@ for r in $rates; do
       | jq -r '"http \(.http)/\(.http_sys) projectors \(.projectors)/\(.projectors_sys) jit \(.jit) server \(.server)/\(.server_sys) postgres \(.postgres)"')
   printf '%-8s %9s %9s %8s %8s %7s  %s | %s\n' "$r" "$(jq .rps <<<"$line")" "$(jq .p50_ms <<<"$line")" "$(jq .p99_ms <<<"$line")" \
       "$(jq .server_cores <<<"$line")" "$(jq .postgres_cores <<<"$line")" \
-      "$(lag_by_projector "$a" "$b" "$WINDOW_WARMUP" | jq -r 'map("\(.projector) \(.p50_ms)/\(.p99_ms)/\(.max_ms)") | join("  ")')" "$cpu | $jit" | tee -a "$out"
+      "$(lag_by_projector "$a" "$b" "$WINDOW_WARMUP" | jq -r 'map("\(.projector) \(.p50_ms)/\(.p99_ms)/\(.max_ms)\(if .measure == "commit" then "" else " (\(.measure))" end) [stamps \(.stamp_p50_ms)/\(.stamp_p99_ms)/\(.stamp_max_ms); to claim \(.to_claim_p50_ms)/\(.to_claim_p99_ms), claim to commit \(.claim_to_commit_p50_ms)/\(.claim_to_commit_p99_ms)]") | join("  ")')" "$cpu | $jit" | tee -a "$out"
 done
 echo "written to $out"

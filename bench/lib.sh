@@ -9,6 +9,22 @@ ensure_postgres() {
   return 1
 }
 
+# Turns on PostgreSQL's commit timestamps (track_commit_timestamp, ALTER SYSTEM), restarting the
+# cluster if they were off, so that lag_by_projector can measure the lag between the two commits, as
+# issue 5 defines it. Bench scripts own this machine's PostgreSQL while they run; the setting stays
+# on afterwards (it costs a few bytes per commit in pg_commit_ts). COMMIT_TIMESTAMPS=keep leaves the
+# server as it is (the lag then falls back to the application's stamps).
+ensure_commit_timestamps() {
+  local cluster
+  [ "${COMMIT_TIMESTAMPS:-}" = keep ] && return 0
+  [ "$(psql -At -h 127.0.0.1 -U postgres -d postgres -c 'show track_commit_timestamp')" = on ] && return 0
+  cluster=$(ls /etc/postgresql | head -n 1)
+  echo "turning on PostgreSQL's track_commit_timestamp (ALTER SYSTEM) and restarting cluster $cluster/main" >&2
+  psql -q -h 127.0.0.1 -U postgres -d postgres -c 'alter system set track_commit_timestamp = on' || return 1
+  pg_ctlcluster --skip-systemctl-redirect "$cluster" main restart || return 1
+  ensure_postgres
+}
+
 # Drops and creates database $1, owned by the role tandem (created if missing).
 recreate_database() {
   psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d postgres <<SQL
@@ -145,23 +161,52 @@ drain() {
 }
 
 # Projection lag of the TaskCreated events in positions ($1, $2], per projector, as a JSON array of
-# {projector, events, p50_ms, p99_ms, max_ms}: projection_checkpoint.updated_at (the projector's
-# clock as it claims the event) minus event_log.occurred_at (the command's, as it appends it).
+# {projector, events, p50_ms, p99_ms, max_ms, measure, stamp_p50_ms, stamp_p99_ms, stamp_max_ms}.
+# With PostgreSQL's commit timestamps on (ensure_commit_timestamps), p50/p99/max are what issue 5
+# names the lag, and measure is "commit": the commit of the projector transaction that wrote the
+# event's checkpoint (and, in the same transaction, its read-model rows) minus the commit of the
+# command's transaction (the event_log row's), both PostgreSQL's clock. Without them, or for events
+# committed before they were turned on, they fall back to the stamps and measure is "stamp".
+# stamp_* is always the older measure: projection_checkpoint.updated_at (the projector's clock as it
+# claims the event, before it applies and commits) minus event_log.occurred_at (the command's, as it
+# appends it, before the rest of its transaction and its commit); the results before 2026-12-04
+# 17:00 used only that one. With commit timestamps, the lag is also split where the projector claims
+# the event (its checkpoint's updated_at): to_claim_* from the command's commit to the claim (the
+# relay, the broker, the wait for a projector session), claim_to_commit_* the projector's own
+# transaction from the claim to its commit.
 # $3 (default 0): seconds to leave out at the window's start, counted from its first event (the
 # load generator's own warm-up; see bench/README.md, "The lag window's first seconds").
 lag_by_projector() {
   local skip=${3:-0}
   $PSQL -At <<SQL
+create function pg_temp.ms(seconds double precision) returns numeric language sql immutable
+  as \$\$ select round((seconds * 1000)::numeric, 1) \$\$;
 select coalesce(json_agg(row_to_json(l) order by l.projector), '[]') from (
-  select c.projector, count(*) as events,
-         round((percentile_cont(0.5) within group (order by extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as p50_ms,
-         round((percentile_cont(0.99) within group (order by extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as p99_ms,
-         round((max(extract(epoch from c.updated_at - e.occurred_at)) * 1000)::numeric, 1) as max_ms
-    from event_log e join projection_checkpoint c on c.aggregate_id = e.aggregate_id and c.aggregate_version = e.aggregate_version
-   where e.global_position > $1 and e.global_position <= $2 and e.event_type = 'TaskCreated'
-     and c.projector in ('task-board', 'project-list', 'audit-log')
-     and e.occurred_at >= (select min(occurred_at) from event_log where global_position > $1) + make_interval(secs => $skip)
-   group by c.projector) l
+  select projector, count(*) as events,
+         case when count(committed) = count(*) then 'commit' else 'stamp' end as measure,
+         pg_temp.ms(percentile_cont(0.5) within group (order by coalesce(committed, stamped))) as p50_ms,
+         pg_temp.ms(percentile_cont(0.99) within group (order by coalesce(committed, stamped))) as p99_ms,
+         pg_temp.ms(max(coalesce(committed, stamped))) as max_ms,
+         pg_temp.ms(percentile_cont(0.5) within group (order by stamped)) as stamp_p50_ms,
+         pg_temp.ms(percentile_cont(0.99) within group (order by stamped)) as stamp_p99_ms,
+         pg_temp.ms(max(stamped)) as stamp_max_ms,
+         pg_temp.ms(percentile_cont(0.5) within group (order by to_claim)) as to_claim_p50_ms,
+         pg_temp.ms(percentile_cont(0.99) within group (order by to_claim)) as to_claim_p99_ms,
+         pg_temp.ms(percentile_cont(0.5) within group (order by claim_to_commit)) as claim_to_commit_p50_ms,
+         pg_temp.ms(percentile_cont(0.99) within group (order by claim_to_commit)) as claim_to_commit_p99_ms
+    from (select c.projector, extract(epoch from c.updated_at - e.occurred_at) as stamped,
+                 case when current_setting('track_commit_timestamp') = 'on'
+                      then extract(epoch from c.updated_at - pg_xact_commit_timestamp(e.xmin)) end as to_claim,
+                 case when current_setting('track_commit_timestamp') = 'on'
+                      then extract(epoch from pg_xact_commit_timestamp(c.xmin) - c.updated_at) end as claim_to_commit,
+                 -- pg_xact_commit_timestamp raises an error while track_commit_timestamp is off
+                 case when current_setting('track_commit_timestamp') = 'on'
+                      then extract(epoch from pg_xact_commit_timestamp(c.xmin) - pg_xact_commit_timestamp(e.xmin)) end as committed
+            from event_log e join projection_checkpoint c on c.aggregate_id = e.aggregate_id and c.aggregate_version = e.aggregate_version
+           where e.global_position > $1 and e.global_position <= $2 and e.event_type = 'TaskCreated'
+             and c.projector in ('task-board', 'project-list', 'audit-log')
+             and e.occurred_at >= (select min(occurred_at) from event_log where global_position > $1) + make_interval(secs => $skip)) x
+   group by projector) l
 SQL
 }
 

@@ -111,6 +111,7 @@ metas load_before "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 step "PostgreSQL and a fresh database $DB"
 ensure_postgres
+ensure_commit_timestamps
 recreate_database $DB
 metas postgres "$(psql -h 127.0.0.1 -U postgres -d postgres -Atc 'select version()' | cut -d, -f1)"
 
@@ -404,7 +405,7 @@ step "  the JIT compiled on $jit_lag cores meanwhile; $jq_lag methods were queue
 lag=$(lag_by_projector "$p_lag" "$p_lag_end" "$WARMUP")
 lag_whole=$(lag_by_projector "$p_lag" "$p_lag_end")
 meta lag "{\"rate\":$rate,\"warmup_s\":$WARMUP,\"by_projector_with_warmup\":$lag_whole,\"max_accepted_rps\":$(rps_of "lag-max-$c16"),\"max_catchup_s\":$d_max,\"max_end_to_end_rps\":$end_to_end,\"from_position\":$p_lag,\"to_position\":$p_lag_end,\"catchup_s\":\"$d\",\"by_projector\":$lag,\"jit\":{\"cores\":$jit_lag,\"queued_at_start\":$jq_lag},\"api_probe\":$(cat "$work/probe.json" 2>/dev/null || echo null)}"
-step "  $(jq -r '.[] | "\(.projector): p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, max \(.max_ms) ms over \(.events) events"' <<<"$lag" | paste -sd ';' -)"
+step "  $(jq -r '.[] | "\(.projector): p50 \(.p50_ms) ms, p99 \(.p99_ms) ms, max \(.max_ms) ms over \(.events) events (\(.measure); stamps \(.stamp_p50_ms)/\(.stamp_p99_ms))"' <<<"$lag" | paste -sd ';' -)"
 
 # Workload 5b: heap after the workloads (as used, and live after a full collection), -Xmx, OOM.
 step "heap after the workloads, -Xmx and OutOfMemoryError check"
