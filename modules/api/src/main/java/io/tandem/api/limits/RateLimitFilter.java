@@ -3,6 +3,7 @@ package io.tandem.api.limits;
 import io.tandem.api.http.JwtCredentials;
 import io.tandem.api.http.OperatorKey;
 import io.tandem.api.problem.Problem;
+import io.tandem.api.problem.UnexpectedFailureMapper;
 import io.tandem.tenancy.contract.Actor;
 import io.tandem.tenancy.credentials.ApiKeyAuthenticator;
 import io.tandem.tenancy.credentials.ApiKeySecret;
@@ -26,6 +27,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -44,6 +47,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class RateLimitFilter implements Filter {
+    private static final Logger LOG = Logger.getLogger(RateLimitFilter.class.getName());
     /** Request attribute: the actor the credential was found to act as. */
     public static final String ACTOR = "io.tandem.actor";
     public static final String RETRY_AFTER = "Retry-After";
@@ -76,7 +80,20 @@ public class RateLimitFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Optional<Actor> actor = tenantActor((HttpServletRequest) request);
+        Optional<Actor> actor;
+        try {
+            actor = tenantActor((HttpServletRequest) request);
+        } catch (RuntimeException e) {
+            // A credential not in the cache is looked up in the database, in front of JAX-RS and
+            // its exception mappers: a lost connection must still be a problem+json 503 here.
+            if (!UnexpectedFailureMapper.causedByLostConnection(e)) {
+                throw e;
+            }
+            LOG.log(Level.WARNING, "the database connection was lost while a credential was looked up: " + e);
+            ((HttpServletResponse) response).setHeader(RETRY_AFTER, "1");
+            UnexpectedFailureMapper.lostConnection().writeTo((HttpServletResponse) response);
+            return;
+        }
         if (actor.isEmpty()) {
             chain.doFilter(request, response);
             return;
