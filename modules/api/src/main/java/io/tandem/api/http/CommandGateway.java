@@ -8,6 +8,7 @@ import io.tandem.kernel.idempotency.IdempotencyClaim;
 import io.tandem.kernel.idempotency.IdempotencyKeys;
 import io.tandem.kernel.idempotency.IdempotencyKeys.Outcome;
 import io.tandem.kernel.publication.OutboxRelay;
+import io.tandem.kernel.publication.OutboxStore;
 import io.tandem.kernel.rejection.Rejection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,9 @@ public class CommandGateway {
 
     @Inject
     OutboxRelay relay;
+
+    @Inject
+    OutboxStore outbox;
 
     @Inject
     IdempotencyKeys idempotencyKeys;
@@ -104,6 +108,8 @@ public class CommandGateway {
         }
         Receipt receipt = command.context().receipt()
                 .orElseThrow(() -> new IllegalStateException("no handler completed " + command.getClass().getSimpleName()));
+        // Stored before it is acknowledged: on H2 a commit alone may not be (OutboxStore#persistCommitted).
+        outbox.persistCommitted();
         relay.wake();
         return receipt;
     }

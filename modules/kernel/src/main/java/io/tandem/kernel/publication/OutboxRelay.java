@@ -128,6 +128,7 @@ public class OutboxRelay {
         if (batch.isEmpty()) {
             return 0;
         }
+        outbox.persistCommitted();
         publisher.publish(batch);
         batch.forEach(e -> Faults.crashOnce(e.faults(), Faults.CRASH_AFTER_PUBLISH, e.eventId().toString()));
         outbox.markPublished(batch);

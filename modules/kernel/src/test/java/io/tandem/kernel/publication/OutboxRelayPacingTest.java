@@ -80,6 +80,11 @@ class OutboxRelayPacingTest {
             public void markPublished(List<RecordedEvent> events) {
                 outbox.removeAll(events);
             }
+
+            @Override
+            public void persistCommitted() {
+                // in memory: nothing to store
+            }
         };
         relay.publisher = events -> {
             // Counted before the pass becomes visible, as JmsEventPublisher counts before its commit.
