@@ -18,11 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL drops every connection the server holds, as a database restart or a failover does to
- * its pool. The pool checks its connections in the background, not each time it hands one out
- * (wildfly-config/30-datasource-postgresql.cli), so until its next check a request may take a dead
- * one. Such a request must fail cleanly (503 problem+json with Retry-After, nothing written); the
- * first connection found dead must make the pool flush the others, so at most one request fails;
- * the requests must succeed again at once; and everything
+ * its pool. The pool checks each connection as it hands it out (wildfly-config/30-datasource-
+ * postgresql.cli), and its exception sorter flushes the idle ones when one is found lost, so at
+ * most one request may fail, and only cleanly (503 problem+json with Retry-After, nothing
+ * written); the requests must succeed again at once; and everything
  * acknowledged must reach the read models (the relay and the projectors use the same pool and meet
  * the same dead connections). H2 runs inside the server and has no connections to lose: on H2 this
  * test does not apply.
