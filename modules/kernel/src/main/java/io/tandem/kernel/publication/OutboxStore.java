@@ -70,6 +70,10 @@ public class OutboxStore {
      * could be lost).
      */
     public void persistCommitted() {
+        // Every command and relay pass calls this: on PostgreSQL, no pool checkout (and its validation round trip).
+        if (Databases.knownToBePostgres()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             if (Databases.isPostgres(c)) {
                 return;

@@ -14,6 +14,11 @@ public final class Databases {
 
     private Databases() {}
 
+    /** Whether the database is known to be PostgreSQL already, without a connection to ask. */
+    public static boolean knownToBePostgres() {
+        return Boolean.TRUE.equals(postgres);
+    }
+
     /** Whether the database is PostgreSQL (asked once; one datasource per server). */
     public static boolean isPostgres(Connection c) throws SQLException {
         Boolean known = postgres;
