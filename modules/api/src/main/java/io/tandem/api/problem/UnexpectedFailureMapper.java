@@ -50,11 +50,11 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
                 + "applied once", (String) null);
     }
 
-    private static Response retryLater(String type, String detail) {
+    private static Response retryLater(Problem problem) {
         return Response.status(Status.SERVICE_UNAVAILABLE)
                 .type(Problem.MEDIA_TYPE)
                 .header("Retry-After", "1")
-                .entity(Problem.of(Status.SERVICE_UNAVAILABLE, type, detail, (String) null))
+                .entity(problem)
                 .build();
     }
 
@@ -78,12 +78,11 @@ public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
                             "a concurrent request changed the same data; retry", (String) null).toResponse();
                 }
                 if (state.equals("40001") || state.equals("40P01") || state.equals("HYT00") || state.equals("55P03")) {
-                    return retryLater("contention", "the data is busy; retry");
+                    return retryLater(Problem.of(Status.SERVICE_UNAVAILABLE, "contention", "the data is busy; retry", (String) null));
                 }
                 if (connectionLost(state)) {
                     LOG.log(Level.WARNING, "the database connection was lost (SQL state " + state + "): " + sql.getMessage());
-                    return Response.status(Status.SERVICE_UNAVAILABLE).type(Problem.MEDIA_TYPE).header("Retry-After", "1")
-                            .entity(lostConnection()).build();
+                    return retryLater(lostConnection());
                 }
             }
         }
