@@ -1,24 +1,31 @@
 package io.tandem.api;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameStartingWith;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.PackageMatcher;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.tandem.kernel.persistence.Rows;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.Path;
 import java.util.Arrays;
 import java.util.Set;
@@ -184,6 +191,27 @@ class ArchitectureTest {
         // The command handlers themselves do use the domain: the targets are named right.
         assertViolated(noClasses().that().resideInAnyPackage("io.tandem.tracker.command..", "io.tandem.tenancy.command..")
                 .should().dependOnClassesThat().resideInAnyPackage(internals[0], internals[2]));
+    }
+
+    @Test
+    void entitiesAreLoadedByIdOnlyThroughRows() {
+        // EntityManager.find answers null, "not found", for a read that failed in a transaction
+        // marked for rollback (io.tandem.kernel.persistence.Rows says why).
+        DescribedPredicate<JavaCall<?>> entityManagerFind =
+                target(owner(assignableTo(EntityManager.class))).and(target(name("find")));
+        check(noClasses().that().doNotHaveFullyQualifiedName(Rows.class.getName())
+                .should().callMethodWhere(entityManagerFind));
+        JavaClasses findingDirectly = new ClassFileImporter().importClasses(FindsDirectly.class);
+        assertThat(noClasses().should().callMethodWhere(entityManagerFind).evaluate(findingDirectly).hasViolation())
+                .as("the rule recognises a direct EntityManager.find")
+                .isTrue();
+    }
+
+    /** What the rule above forbids, for the check that it would notice. */
+    static final class FindsDirectly {
+        Object load(EntityManager em, Object id) {
+            return em.find(Object.class, id);
+        }
     }
 
     @Test

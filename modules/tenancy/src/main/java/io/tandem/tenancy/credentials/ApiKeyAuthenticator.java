@@ -1,5 +1,6 @@
 package io.tandem.tenancy.credentials;
 
+import io.tandem.kernel.persistence.Rows;
 import io.tandem.kernel.tenant.CurrentTenant;
 import io.tandem.tenancy.contract.Actor;
 import io.tandem.tenancy.contract.Role;
@@ -91,7 +92,7 @@ public class ApiKeyAuthenticator {
             return Optional.empty();
         }
         ApiKey k = key.get();
-        Tenant tenant = em.find(Tenant.class, k.tenantId());
+        Tenant tenant = Rows.byId(em, Tenant.class, k.tenantId());
         if (tenant == null || !tenant.active()) {
             return Optional.empty();
         }
@@ -118,7 +119,7 @@ public class ApiKeyAuthenticator {
         long now = System.nanoTime();
         CachedTenant cached = tenants.get(tenantId);
         if (cached == null || cached.expiresAtNanos - now <= 0) {
-            Tenant tenant = CurrentTenant.asPlatform(() -> em.find(Tenant.class, tenantId));
+            Tenant tenant = CurrentTenant.asPlatform(() -> Rows.byId(em, Tenant.class, tenantId));
             if (tenant == null || !tenant.active()) {
                 return Optional.empty();
             }

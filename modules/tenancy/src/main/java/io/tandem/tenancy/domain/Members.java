@@ -1,5 +1,6 @@
 package io.tandem.tenancy.domain;
 
+import io.tandem.kernel.persistence.Rows;
 import io.tandem.kernel.rejection.Forbidden;
 import io.tandem.kernel.rejection.NotFound;
 import io.tandem.kernel.rejection.RuleViolated;
@@ -29,7 +30,7 @@ public final class Members {
 
     /** The tenant row, locked, whatever its state: for the operator, who also acts on suspended tenants. */
     public static Tenant lockTenantInAnyState(EntityManager em, UUID tenantId) {
-        Tenant tenant = em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+        Tenant tenant = Rows.byId(em, Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
         if (tenant == null) {
             throw new NotFound("tenantId", "tenant", tenantId);
         }

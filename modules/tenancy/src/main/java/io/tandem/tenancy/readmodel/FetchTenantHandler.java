@@ -1,5 +1,6 @@
 package io.tandem.tenancy.readmodel;
 
+import io.tandem.kernel.persistence.Rows;
 import io.tandem.kernel.rejection.NotFound;
 import io.tandem.tenancy.contract.FetchTenant;
 import io.tandem.tenancy.contract.FetchTenantDirectory;
@@ -20,7 +21,7 @@ public class FetchTenantHandler {
     EntityManager em;
 
     public TenantView handle(FetchTenant q) {
-        TenantDirectoryRow r = em.find(TenantDirectoryRow.class, q.tenantId());
+        TenantDirectoryRow r = Rows.byId(em, TenantDirectoryRow.class, q.tenantId());
         if (r == null || "closed".equals(r.status)) {
             throw new NotFound("tenantId", "tenant", q.tenantId());
         }

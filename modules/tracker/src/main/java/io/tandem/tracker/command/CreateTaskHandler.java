@@ -1,6 +1,7 @@
 package io.tandem.tracker.command;
 
 import io.tandem.kernel.event.EventLog;
+import io.tandem.kernel.persistence.Rows;
 import io.tandem.kernel.rejection.NotFound;
 import io.tandem.tracker.contract.CreateTask;
 import io.tandem.tracker.domain.Project;
@@ -23,7 +24,7 @@ public class CreateTaskHandler {
     public void handle(@Observes CreateTask cmd) {
         // By id, not by a query: Hibernate does not cache the plan of a query while a filter is
         // enabled, and @TenantId is one, so a query here was translated again on every command.
-        Project project = em.find(Project.class, cmd.projectId());
+        Project project = Rows.byId(em, Project.class, cmd.projectId());
         if (project == null || !project.tenantId().equals(cmd.context().tenantId())) {
             throw new NotFound("projectId", "project", cmd.projectId());
         }

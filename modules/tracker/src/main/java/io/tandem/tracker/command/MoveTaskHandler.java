@@ -1,6 +1,7 @@
 package io.tandem.tracker.command;
 
 import io.tandem.kernel.event.EventLog;
+import io.tandem.kernel.persistence.Rows;
 import io.tandem.kernel.rejection.NotFound;
 import io.tandem.tracker.contract.MoveTask;
 import io.tandem.tracker.domain.Task;
@@ -23,7 +24,7 @@ public class MoveTaskHandler {
         // The row lock serialises concurrent moves of one task, so of N moves sent with the same
         // If-Match exactly one finds its version current and the others are refused as stale.
         // By id, as in CreateTaskHandler: a query's plan is not cached while @TenantId's filter is on.
-        Task task = em.find(Task.class, cmd.taskId(), LockModeType.PESSIMISTIC_WRITE);
+        Task task = Rows.byId(em, Task.class, cmd.taskId(), LockModeType.PESSIMISTIC_WRITE);
         if (task == null || !task.tenantId().equals(cmd.context().tenantId())) {
             throw new NotFound("taskId", "task", cmd.taskId());
         }
