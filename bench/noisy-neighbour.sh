@@ -107,8 +107,7 @@ recreate_database $DB
 rm -rf modules/api/target/tandem-api-*/
 
 # The operator key moves N between plans; the enterprise limit is raised so that it never binds.
-export TANDEM_OPERATOR_KEY="noisy-bench-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-export TANDEM_PLAN_ENTERPRISE_REQUESTS_PER_SECOND=1000000 TANDEM_PLAN_ENTERPRISE_BURST=1000000
+export_load_settings noisy-bench
 export TANDEM_PLAN_TRIAL_REQUESTS_PER_SECOND=${TANDEM_PLAN_TRIAL_REQUESTS_PER_SECOND:-5} TANDEM_PLAN_TRIAL_BURST=${TANDEM_PLAN_TRIAL_BURST:-10}
 started_server=1
 start_bench_server $DB

@@ -48,7 +48,7 @@ else
   recreate_database $DB
 fi
 
-export TANDEM_OPERATOR_KEY="rebuild-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export_load_settings rebuild
 OPERATOR="Authorization: Bearer $TANDEM_OPERATOR_KEY"
 rm -rf modules/api/target/tandem-api-*/
 step "building Tandem and starting it on PostgreSQL (bench profile)"
