@@ -12,10 +12,10 @@ import org.hibernate.Session;
  * <p>{@code EntityManager.find} also answers null when the read <em>failed</em>, if the
  * transaction was already marked for rollback: Hibernate's {@code SessionImpl.find} catches the
  * {@code JDBCException} and returns null in that case (HHH-12472, still so in 6.6). That is what a
- * transaction meets when its connection turns out to be dead, because the pool marks it for
- * rollback as it counts the connection lost. A handler then said "project not found" (404) for a
- * project that exists, and an authenticator would have refused a valid key; the request should have
- * failed, so that the client retries (503). Hibernate's own load by id does not catch the failure,
+ * transaction met when its connection turned out to be dead: by the time the failure reached
+ * {@code find}, the transaction was marked for rollback (the pool had counted the connection lost).
+ * A handler then said "project not found" (404) for a project that exists, and an authenticator
+ * would have refused a valid key; the request should have failed, so that the client retries (503). Hibernate's own load by id does not catch the failure,
  * so it reaches the caller and {@code UnexpectedFailureMapper} with its SQL state.
  *
  * <p>The architecture rules forbid {@code EntityManager.find} outside this class.
