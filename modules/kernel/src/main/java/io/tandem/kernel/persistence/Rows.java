@@ -15,8 +15,9 @@ import org.hibernate.Session;
  * transaction met when its connection turned out to be dead: by the time the failure reached
  * {@code find}, the transaction was marked for rollback (the pool had counted the connection lost).
  * A handler then said "project not found" (404) for a project that exists, and an authenticator
- * would have refused a valid key; the request should have failed, so that the client retries (503). Hibernate's own load by id does not catch the failure,
- * so it reaches the caller and {@code UnexpectedFailureMapper} with its SQL state.
+ * would have refused a valid key; the request should have failed, so that the client retries (503).
+ * Hibernate's own load by id does not catch the failure, so it reaches the caller and
+ * {@code UnexpectedFailureMapper} with its SQL state.
  *
  * <p>The architecture rules forbid {@code EntityManager.find} outside this class.
  */

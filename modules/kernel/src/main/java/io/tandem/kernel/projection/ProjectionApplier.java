@@ -83,12 +83,7 @@ public class ProjectionApplier {
         if (closures.drops(e)) {
             return Applied.DUPLICATE;
         }
-        if (closures.closes(e) && e.aggregateVersion() > 1) {
-            // The tenant's earlier events will never be applied here: the closing erased those
-            // not yet published, and drops() discards those still in flight. A tenant closed right
-            // after its sign-up had its closing event parked as out of order for ever.
-            checkpoints.assumeAppliedBefore(projection.name(), e, ReadModelTables.LIVE);
-        }
+        followErasedVersions(projection, e, ReadModelTables.LIVE);
         Faults.trigger(e.faults(), Faults.POISON);
         versions.changing(projection.name(), e.tenantId());
         return checkpoints.claim(projection.name(), e) ? Applied.APPLIED : Applied.DUPLICATE;
@@ -113,6 +108,7 @@ public class ProjectionApplier {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean retry(Projection projection, RecordedEvent e) {
         versions.changing(projection.name(), e.tenantId());
+        followErasedVersions(projection, e, ReadModelTables.LIVE);
         if (!checkpoints.claim(projection.name(), e)) {
             return false;
         }
@@ -154,12 +150,24 @@ public class ProjectionApplier {
             if (closures.drops(e)) {
                 continue;
             }
-            if (closures.closes(e) && e.aggregateVersion() > 1) {
-                checkpoints.assumeAppliedBefore(projection.name(), e, ReadModelTables.REBUILD);
-            }
+            followErasedVersions(projection, e, ReadModelTables.REBUILD);
             events.add(e);
         }
         return events;
+    }
+
+    /**
+     * A closed tenant's closing event follows versions that will never be applied: the erasure
+     * deleted the tenant's earlier events from the log (a replay starts the aggregate there) and
+     * took those not yet published, and {@link TenantClosures#drops} discards those still in
+     * flight. So they are taken as applied, in live delivery, a retry from the parking lot and a
+     * replay alike; else a tenant closed right after its sign-up had its closing event parked as
+     * out of order for good.
+     */
+    private void followErasedVersions(Projection projection, RecordedEvent e, ReadModelTables tables) {
+        if (closures.closes(e) && e.aggregateVersion() > 1) {
+            checkpoints.assumeAppliedBefore(projection.name(), e, tables);
+        }
     }
 
     /**

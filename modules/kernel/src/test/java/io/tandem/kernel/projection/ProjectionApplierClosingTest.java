@@ -88,6 +88,16 @@ class ProjectionApplierClosingTest {
         assertThat(checkpointVersion()).isEqualTo(3);
     }
 
+    @Test
+    void aClosingEventParkedBeforeTheFixIsAppliedWhenRetried() throws SQLException {
+        RecordedEvent closing = event(3, CLOSING_POSITION, "TenantClosed");
+
+        assertThat(applier.retry(directory(), closing)).isTrue();
+
+        assertThat(applied).containsExactly(closing);
+        assertThat(checkpointVersion()).isEqualTo(3);
+    }
+
     /** The closures as the server knows them once the tenant's closing committed at the given position. */
     private static final class ClosedAt extends TenantClosures {
         private final UUID tenant;

@@ -40,7 +40,7 @@ class OutboxStoreTest {
     }
 
     @Test
-    void storesCommittedEventsOnH2BeforeTheyArePublished() {
+    void theH2StoreStatementRunsInAutoCommitAndLeavesTheOutboxAsItWas() {
         eventLog.record(CommandContext.of(tenantId, "member:alice"), THING, UUID.randomUUID(), 1,
                 new ThingNamed(UUID.randomUUID(), "kept"));
         // The statement H2 runs (a checkpoint) must be one the server's own user may run, in auto-commit.
