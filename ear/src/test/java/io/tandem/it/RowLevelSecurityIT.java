@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tandem.kernel.tenant.TenantSessions;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -131,6 +133,75 @@ class RowLevelSecurityIT {
             bind(c, "00000000-0000-0000-0000-000000000000");
             assertThat(count(c, "select count(*) from tracker_project where tenant_id = ? and name = 'stolen'", b.id())).isZero();
             assertThat(count(c, "select count(*) from task_board where tenant_id in (?, ?)", a.id(), b.id())).isEqualTo(2);
+        }
+    }
+
+    /**
+     * The server sets a connection's tenant for its transaction only, and gives Hibernate's
+     * connection back without clearing it (kernel {@code TenantSessions}): the setting must admit
+     * the tenant's rows while the transaction runs and be gone, failing closed, when it commits or
+     * rolls back, before the pool hands the connection on.
+     */
+    @Test
+    void aTenantSetForATransactionEndsWithIt() throws SQLException {
+        try (Connection c = connect()) {
+            for (boolean commit : List.of(true, false)) {
+                c.setAutoCommit(false);
+                assertThat(TenantSessions.assign(c, a.id())).as("the setting ends with the transaction").isTrue();
+                assertThat(count(c, "select count(*) from tracker_project where tenant_id = ?", a.id())).isPositive();
+                try (var bound = TenantSessions.bind(c, b.id())) {
+                    assertThat(count(c, "select count(*) from tracker_project where tenant_id = ?", a.id())).isZero();
+                }
+                assertThat(count(c, "select count(*) from tracker_project where tenant_id = ?", a.id()))
+                        .as("the binding put the transaction's tenant back").isPositive();
+                if (commit) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                c.setAutoCommit(true);
+                assertThat(setting(c)).as(commit ? "after a commit" : "after a rollback").isNullOrEmpty();
+                assertThat(count(c, "select count(*) from tracker_project")).isZero();
+            }
+            assertThat(TenantSessions.assign(c, a.id())).as("outside a transaction the setting stays").isFalse();
+            assertThat(setting(c)).isEqualTo(a.id().toString());
+            TenantSessions.clear(c);
+            assertThat(setting(c)).isEmpty();
+        }
+    }
+
+    /** The rules for set_config that the kernel's unit tests model (their FakePostgresSession). */
+    @Test
+    void setConfigKeepsTheRulesTheUnitTestsModel() throws SQLException {
+        try (Connection c = connect()) {
+            setConfig(c, "one", true);
+            assertThat(setting(c)).as("a transaction's own setting outside one lasts one statement").isNullOrEmpty();
+            c.setAutoCommit(false);
+            setConfig(c, "two", false);
+            c.rollback();
+            assertThat(setting(c)).as("a rollback takes back the session's setting made in it").isNullOrEmpty();
+            setConfig(c, "three", false);
+            setConfig(c, "four", true);
+            assertThat(setting(c)).isEqualTo("four");
+            c.commit();
+            assertThat(setting(c)).as("a commit keeps the session's setting made in it").isEqualTo("three");
+            c.setAutoCommit(true);
+            setConfig(c, "", false);
+        }
+    }
+
+    static void setConfig(Connection c, String value, boolean local) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select set_config('tandem.tenant', ?, " + local + ")")) {
+            ps.setString(1, value);
+            ps.execute();
+        }
+    }
+
+    static String setting(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select current_setting('tandem.tenant', true)");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

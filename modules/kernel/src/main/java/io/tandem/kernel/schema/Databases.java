@@ -10,7 +10,8 @@ import java.util.Locale;
  * own package, not the tenant's, so that the event log can ask without depending on tenancy.
  */
 public final class Databases {
-    private static volatile Boolean postgres;
+    // Package-private so that a test of a PostgreSQL-only path against a stand-in connection can say which it is.
+    static volatile Boolean postgres;
 
     private Databases() {}
 

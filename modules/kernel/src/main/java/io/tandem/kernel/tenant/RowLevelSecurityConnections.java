@@ -2,7 +2,10 @@ package io.tandem.kernel.tenant;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -10,15 +13,30 @@ import org.hibernate.engine.jdbc.connections.spi.MultiTenantConnectionProvider;
 
 /**
  * Hibernate's connections for a tenant: TandemDS connections with {@code tandem.tenant} set to the
- * session's tenant (see {@link TenantSessions}) while Hibernate holds them, cleared on release. So
- * on PostgreSQL every statement Hibernate runs, queries and native SQL alike, is also checked by the
- * row-level security policies, not only by the {@code @TenantId} restriction Hibernate adds itself.
+ * session's tenant (see {@link TenantSessions}) while Hibernate holds them. Inside a transaction the
+ * setting ends with it and release leaves it alone; a setting made outside one is cleared on
+ * release. So on PostgreSQL every statement Hibernate runs, queries and native SQL alike, is also
+ * checked by the row-level security policies, not only by the {@code @TenantId} restriction
+ * Hibernate adds itself.
  * Named in each context's persistence.xml ({@code hibernate.multi_tenant_connection_provider}).
  */
 public class RowLevelSecurityConnections implements MultiTenantConnectionProvider<UUID> {
     static final String DATASOURCE = "java:jboss/datasources/TandemDS";
 
     private transient volatile DataSource dataSource;
+
+    /**
+     * The handles out now whose setting ends with their transaction. Any other handle is cleared
+     * on release, so a handle missing here costs a round trip, never a tenant left on a pooled
+     * connection. Weak, so a handle Hibernate never gives back is not kept.
+     */
+    private final Map<Connection, Boolean> endingWithTransaction = Collections.synchronizedMap(new WeakHashMap<>());
+
+    public RowLevelSecurityConnections() {}
+
+    RowLevelSecurityConnections(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     private DataSource dataSource() {
         DataSource ds = dataSource;
@@ -47,7 +65,9 @@ public class RowLevelSecurityConnections implements MultiTenantConnectionProvide
     public Connection getConnection(UUID tenantId) throws SQLException {
         Connection c = dataSource().getConnection();
         try {
-            TenantSessions.assign(c, tenantId);
+            if (TenantSessions.assign(c, tenantId)) {
+                endingWithTransaction.put(c, Boolean.TRUE);
+            }
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -58,7 +78,9 @@ public class RowLevelSecurityConnections implements MultiTenantConnectionProvide
     @Override
     public void releaseConnection(UUID tenantId, Connection connection) throws SQLException {
         try {
-            TenantSessions.clear(connection);
+            if (endingWithTransaction.remove(connection) == null) {
+                TenantSessions.clear(connection);
+            }
         } finally {
             connection.close();
         }

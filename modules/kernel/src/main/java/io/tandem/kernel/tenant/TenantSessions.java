@@ -32,49 +32,67 @@ public final class TenantSessions {
     /**
      * Binds the connection to a tenant until the binding is closed, which puts back what was there
      * before: inside a JTA transaction this physical connection may also be the one Hibernate
-     * holds for the session's tenant, and must go back to it.
+     * holds for the session's tenant, and must go back to it. Inside a transaction both the
+     * binding and its restoring are the transaction's own (see {@link #assign}), so neither can
+     * outlive it on a pooled connection.
      */
     public static Binding bind(Connection c, UUID tenantId) throws SQLException {
-        if (!Databases.isPostgres(c)) {
-            return () -> {};
-        }
+        return Databases.isPostgres(c) ? bindOnPostgres(c, tenantId) : () -> {};
+    }
+
+    static Binding bindOnPostgres(Connection c, UUID tenantId) throws SQLException {
+        boolean local = !c.getAutoCommit();
         String previous;
         try (PreparedStatement ps = c.prepareStatement("select current_setting('tandem.tenant', true)");
                 java.sql.ResultSet rs = ps.executeQuery()) {
             rs.next();
             previous = rs.getString(1);
         }
-        set(c, tenantId.toString());
+        set(c, tenantId.toString(), local);
         String restore = previous == null ? "" : previous;
         return () -> {
             try {
-                set(c, restore);
+                set(c, restore, local);
             } catch (SQLException e) {
                 LOG.log(Level.FINE, "could not restore tandem.tenant; the transaction's rollback will", e);
             }
         };
     }
 
-    /** Sets the connection's tenant, for a holder that clears it itself when it gives the connection back. */
-    public static void assign(Connection c, UUID tenantId) throws SQLException {
-        if (Databases.isPostgres(c)) {
-            set(c, tenantId.toString());
-        }
+    /**
+     * Sets the connection's tenant for a holder that gives the connection back itself. Inside a
+     * transaction the setting is the transaction's own ({@code set_config}'s {@code is_local}):
+     * PostgreSQL drops it at commit or rollback, before the pool can hand the connection to
+     * anyone else, so the holder need not clear it, which saves a round trip per transaction. A
+     * setting made outside one (autocommit) is the session's and stays until cleared.
+     *
+     * @return whether the setting ends with the transaction; if not, the holder must {@link #clear}
+     *     the connection when it gives it back
+     */
+    public static boolean assign(Connection c, UUID tenantId) throws SQLException {
+        return Databases.isPostgres(c) && assignOnPostgres(c, tenantId);
+    }
+
+    static boolean assignOnPostgres(Connection c, UUID tenantId) throws SQLException {
+        boolean local = !c.getAutoCommit();
+        set(c, tenantId.toString(), local);
+        return local;
     }
 
     /** Clears the setting, quietly: in an aborted transaction the rollback reverts it anyway. */
     public static void clear(Connection c) {
         try {
             if (Databases.isPostgres(c)) {
-                set(c, "");
+                set(c, "", false);
             }
         } catch (SQLException e) {
             LOG.log(Level.FINE, "could not clear tandem.tenant; the transaction's rollback will", e);
         }
     }
 
-    private static void set(Connection c, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select set_config('tandem.tenant', ?, false)")) {
+    private static void set(Connection c, String value, boolean local) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                local ? "select set_config('tandem.tenant', ?, true)" : "select set_config('tandem.tenant', ?, false)")) {
             ps.setString(1, value);
             ps.execute();
         }
