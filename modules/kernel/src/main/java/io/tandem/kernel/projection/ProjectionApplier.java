@@ -119,6 +119,7 @@ public class ProjectionApplier {
     /** Moves the checkpoint past the event without applying it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void skip(Projection projection, RecordedEvent e) {
+        followErasedVersions(projection, e, ReadModelTables.LIVE);
         checkpoints.claim(projection.name(), e);
     }
 
@@ -160,8 +161,8 @@ public class ProjectionApplier {
      * A closed tenant's closing event follows versions that will never be applied: the erasure
      * deleted the tenant's earlier events from the log (a replay starts the aggregate there) and
      * took those not yet published, and {@link TenantClosures#drops} discards those still in
-     * flight. So they are taken as applied, in live delivery, a retry from the parking lot and a
-     * replay alike; else a tenant closed right after its sign-up had its closing event parked as
+     * flight. So they are taken as applied, in live delivery, a retry or skip from the parking lot
+     * and a replay alike; else a tenant closed right after its sign-up had its closing event parked as
      * out of order for good.
      */
     private void followErasedVersions(Projection projection, RecordedEvent e, ReadModelTables tables) {

@@ -98,6 +98,14 @@ class ProjectionApplierClosingTest {
         assertThat(checkpointVersion()).isEqualTo(3);
     }
 
+    @Test
+    void aParkedClosingEventTheOperatorSkipsMovesTheCheckpointPastIt() throws SQLException {
+        applier.skip(directory(), event(3, CLOSING_POSITION, "TenantClosed"));
+
+        assertThat(applied).isEmpty();
+        assertThat(checkpointVersion()).isEqualTo(3);
+    }
+
     /** The closures as the server knows them once the tenant's closing committed at the given position. */
     private static final class ClosedAt extends TenantClosures {
         private final UUID tenant;
