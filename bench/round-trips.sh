@@ -11,7 +11,7 @@
 # that follow a task's events (task-board, project-list, audit-log) have claimed it. The statements
 # are grouped by server process and transaction and sorted by what the transaction did: the
 # command, the relay's publication, each projector, and the rest (the relay's idle polls every
-# 250 ms, readiness checks). pgjdbc sends BEGIN with the transaction's first statement, so BEGIN
+# 250 ms, readiness checks); only the server's role (tandem) is counted. pgjdbc sends BEGIN with the transaction's first statement, so BEGIN
 # is not counted as a round trip.
 # Writes bench/results/round-trips-<stamp>.txt. Stops only the server it started.
 set -euo pipefail
@@ -87,7 +87,7 @@ for raw in open(path, encoding='latin-1'):
         by_pid[pid][i] = (ts, sql + ' ' + raw.strip())
         continue
     m = line.match(raw)
-    if not m or m.group(4) != db:
+    if not m or m.group(4) != db or m.group(3) != 'tandem':
         last = None
         continue
     ts, pid, _, _, sql = m.groups()
@@ -107,15 +107,21 @@ for pid, stmts in by_pid.items():
             if s in ('COMMIT', 'ROLLBACK'):
                 txs.append(cur)
                 cur = None
-        elif (s.lower().startswith('delete from event_outbox') and txs and txs[-1][0][1] == pid
-              and 'event_outbox' in txs[-1][-1][2] and not txs[-1][-1][2].lower().startswith('delete')):
-            # The relay reads and deletes outside a transaction: the read that found the event and
-            # the delete after its publication belong together.
-            txs[-1].append((ts, pid, s))
         else:
             txs.append([(ts, pid, s)])
     if cur:
         txs.append(cur)
+# The relay reads and deletes outside a transaction, on whichever pooled connection it gets: the
+# last read before a delete found the event, and belongs with the delete after its publication.
+txs.sort(key=lambda tx: tx[0][0])
+is_read = lambda tx: len(tx) == 1 and 'from event_outbox' in tx[0][2].lower() and not tx[0][2].lower().startswith('delete')
+for i, tx in enumerate(txs):
+    if len(tx) == 1 and tx[0][2].lower().startswith('delete from event_outbox'):
+        reads = [j for j in range(i) if is_read(txs[j])]
+        if reads:
+            txs[i] = txs[reads[-1]] + tx
+            txs[reads[-1]] = []
+txs = [tx for tx in txs if tx]
 def kind(tx):
     text = ' '.join(s for _, _, s in tx).lower()
     if 'insert into tracker_task' in text:
@@ -155,7 +161,7 @@ for k, (n, t, s) in summary.items():
         counted += t
 print(f"# per task (command, relay publication, projectors): {counted} round trips")
 print()
-for tx in sorted(txs, key=lambda tx: tx[0][0]):
+for tx in txs:
     print(f"--- {kind(tx)}")
     for ts, pid, s in tx:
         print(f"{ts[11:23]} [{pid}] {s[:150]}")
