@@ -37,10 +37,9 @@ public final class TenantSessions {
      * outlive it on a pooled connection.
      */
     public static Binding bind(Connection c, UUID tenantId) throws SQLException {
-        return Databases.isPostgres(c) ? bindOnPostgres(c, tenantId) : () -> {};
-    }
-
-    static Binding bindOnPostgres(Connection c, UUID tenantId) throws SQLException {
+        if (!Databases.isPostgres(c)) {
+            return () -> {};
+        }
         boolean local = !c.getAutoCommit();
         String previous;
         try (PreparedStatement ps = c.prepareStatement("select current_setting('tandem.tenant', true)");
@@ -70,10 +69,9 @@ public final class TenantSessions {
      *     the connection when it gives it back
      */
     public static boolean assign(Connection c, UUID tenantId) throws SQLException {
-        return Databases.isPostgres(c) && assignOnPostgres(c, tenantId);
-    }
-
-    static boolean assignOnPostgres(Connection c, UUID tenantId) throws SQLException {
+        if (!Databases.isPostgres(c)) {
+            return false;
+        }
         boolean local = !c.getAutoCommit();
         set(c, tenantId.toString(), local);
         return local;
