@@ -28,7 +28,10 @@ public class RowLevelSecurityConnections implements MultiTenantConnectionProvide
     /**
      * The handles out now whose setting ends with their transaction. Any other handle is cleared
      * on release, so a handle missing here costs a round trip, never a tenant left on a pooled
-     * connection. Weak, so a handle Hibernate never gives back is not kept.
+     * connection. Weak, so a handle Hibernate never gives back is not kept. Keyed by the handle's
+     * identity: IronJacamar's handles ({@code WrappedConnection}, ironjacamar-jdbc 3.0.18 in
+     * WildFly 39) keep Object's equals and hashCode, and answer {@code getAutoCommit()} false
+     * while enlisted in a JTA transaction.
      */
     private final Map<Connection, Boolean> endingWithTransaction = Collections.synchronizedMap(new WeakHashMap<>());
 
