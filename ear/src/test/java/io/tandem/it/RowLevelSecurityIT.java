@@ -53,10 +53,7 @@ class RowLevelSecurityIT {
     }
 
     static void bind(Connection c, String value) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select set_config('tandem.tenant', ?, false)")) {
-            ps.setString(1, value);
-            ps.execute();
-        }
+        setConfig(c, value, false);
     }
 
     static long count(Connection c, String sql, Object... params) throws SQLException {
