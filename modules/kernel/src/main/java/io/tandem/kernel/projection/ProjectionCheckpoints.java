@@ -2,6 +2,8 @@ package io.tandem.kernel.projection;
 
 import io.tandem.kernel.event.EventLogException;
 import io.tandem.kernel.event.RecordedEvent;
+import io.tandem.kernel.tenant.CurrentTenant;
+import io.tandem.kernel.tenant.TenantSessions;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -63,10 +66,22 @@ public class ProjectionCheckpoints {
         return claim(projector, e, ReadModelTables.LIVE);
     }
 
-    /** {@link #claim(String, RecordedEvent)} in the live checkpoints or a rebuild's ({@code projection_checkpoint_rebuild}). */
+    /**
+     * {@link #claim(String, RecordedEvent)} in the live checkpoints or a rebuild's ({@code projection_checkpoint_rebuild}).
+     *
+     * <p>On PostgreSQL inside a transaction the claim also sets the tenant the projection's write
+     * will run as (the bound {@link CurrentTenant}, else the event's) for the transaction, in the
+     * same round trip ({@link TenantSessions#foldedSetting}): the write's connection then sends no
+     * setting of its own. The checkpoints have no row-level security, so the order does not matter
+     * to the claim.
+     */
     public boolean claim(String projector, RecordedEvent e, ReadModelTables tables) {
         Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = dataSource.getConnection()) {
+            Optional<String> folded = TenantSessions.foldedSetting(c);
+            if (folded.isPresent()) {
+                return claimSettingTenant(c, folded.get(), tables, projector, e, now);
+            }
             if (e.aggregateVersion() == 1) {
                 // One statement, not a look-up and an insert: a first event is most of what a
                 // projector sees, and each round trip costs both sides CPU. Two deliveries of the
@@ -100,6 +115,57 @@ public class ProjectionCheckpoints {
         } catch (SQLException ex) {
             throw new EventLogException("could not claim event " + e.eventId() + " for " + projector, ex);
         }
+    }
+
+    /**
+     * The claim as one statement that also sets the write's tenant: the insert of a first version
+     * (which does nothing if the aggregate has a checkpoint) or the advance from the version
+     * before, as a data-modifying CTE whose row count comes back beside the setting. If the claim
+     * changed no row the checkpoint decides, as in {@link #claim}, between applied before and out
+     * of order.
+     */
+    private static boolean claimSettingTenant(Connection c, String setting, ReadModelTables tables, String projector,
+                                              RecordedEvent e, Timestamp now) throws SQLException {
+        UUID writer = CurrentTenant.get() != null ? CurrentTenant.get() : e.tenantId();
+        boolean first = e.aggregateVersion() == 1;
+        String claim = first
+                ? "insert into projection_checkpoint (projector, aggregate_id, tenant_id, aggregate_version,"
+                        + " global_position, updated_at) values (?, ?, ?, 1, ?, ?)"
+                        + " on conflict (projector, aggregate_id) do nothing returning 1"
+                : ADVANCE + " returning 1";
+        boolean claimed;
+        try (PreparedStatement ps = c.prepareStatement(in(tables,
+                "with claimed as (" + claim + ") select " + setting + ", (select count(*) from claimed)"))) {
+            int i = 1;
+            if (first) {
+                ps.setString(i++, projector);
+                ps.setObject(i++, e.aggregateId());
+                ps.setObject(i++, e.tenantId());
+                ps.setLong(i++, e.position());
+                ps.setTimestamp(i++, now);
+            } else {
+                ps.setLong(i++, e.aggregateVersion());
+                ps.setLong(i++, e.position());
+                ps.setTimestamp(i++, now);
+                ps.setString(i++, projector);
+                ps.setObject(i++, e.aggregateId());
+                ps.setLong(i++, e.aggregateVersion() - 1);
+            }
+            ps.setString(i, writer.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                claimed = rs.getLong(2) == 1;
+            }
+        }
+        TenantSessions.setAlong(writer);
+        if (claimed) {
+            return true;
+        }
+        Long current = current(c, tables, projector, e);
+        if (current != null && current >= e.aggregateVersion()) {
+            return false;
+        }
+        throw new EventOutOfOrder(projector, e, current == null ? 0 : current);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.tandem.kernel.schema.Databases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,9 +18,14 @@ import java.util.logging.Logger;
  * code that reads or writes tenant-owned tables binds explicitly. Unset (NULL or empty) matches no
  * row, so a path that forgets fails closed. H2 has no row-level security: there, this does nothing
  * and Hibernate's tenant discriminator is the only wall.
+ *
+ * <p>Inside a transaction every setting is the transaction's own and is recorded for it
+ * ({@link TenantOfTransaction}): a holder asking for the tenant the connection carries already
+ * sends nothing.
  */
 public final class TenantSessions {
     private static final Logger LOG = Logger.getLogger(TenantSessions.class.getName());
+    private static final String SET_LOCAL_TERM = "set_config('tandem.tenant', ?, true)";
 
     private TenantSessions() {}
 
@@ -73,8 +79,33 @@ public final class TenantSessions {
             return false;
         }
         boolean local = !c.getAutoCommit();
+        if (local && TenantOfTransaction.is(tenantId.toString())) {
+            // The transaction's connection carries this tenant already: set along with a
+            // projector's checkpoint claim, or by an earlier holder in the transaction.
+            return true;
+        }
         set(c, tenantId.toString(), local);
         return local;
+    }
+
+    /**
+     * For JDBC code that sends a statement anyway and can set the tenant in the same round trip:
+     * a select-list term that sets {@code tandem.tenant} for the transaction, with one parameter,
+     * the tenant's id as text. Empty where it cannot be folded (not PostgreSQL, or not inside a
+     * transaction). After the statement has run, call {@link #setAlong}.
+     */
+    public static Optional<String> foldedSetting(Connection c) throws SQLException {
+        return Databases.isPostgres(c) && !c.getAutoCommit() ? Optional.of(SET_LOCAL_TERM) : Optional.empty();
+    }
+
+    /**
+     * Records that a statement with the {@link #foldedSetting} term has just set the tenant for the
+     * transaction, so that Hibernate's connection for the same tenant sends no setting of its own.
+     * The caller must not hold the connection for anyone else at the time: the setting replaces
+     * whatever was in force.
+     */
+    public static void setAlong(UUID tenantId) {
+        TenantOfTransaction.record(tenantId.toString());
     }
 
     /** Clears the setting, quietly: in an aborted transaction the rollback reverts it anyway. */
@@ -89,10 +120,15 @@ public final class TenantSessions {
     }
 
     private static void set(Connection c, String value, boolean local) throws SQLException {
+        // Forgotten first: if the statement fails, the record must not outlive what it described.
+        TenantOfTransaction.forget();
         try (PreparedStatement ps = c.prepareStatement(
-                local ? "select set_config('tandem.tenant', ?, true)" : "select set_config('tandem.tenant', ?, false)")) {
+                local ? "select " + SET_LOCAL_TERM : "select set_config('tandem.tenant', ?, false)")) {
             ps.setString(1, value);
             ps.execute();
+        }
+        if (local) {
+            TenantOfTransaction.record(value);
         }
     }
 }
