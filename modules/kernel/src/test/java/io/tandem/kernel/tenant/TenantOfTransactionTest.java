@@ -24,10 +24,14 @@ class TenantOfTransactionTest {
     private static final String SET_LOCAL = "select set_config('tandem.tenant', ?, true)";
 
     private AutoCloseable postgres;
+    private FakePostgresSession pg;
+    private RowLevelSecurityConnections connections;
 
     @BeforeEach
     void onPostgres() {
         postgres = DatabaseKind.pretendPostgres();
+        pg = session();
+        connections = new RowLevelSecurityConnections(pg.dataSource());
     }
 
     @AfterEach
@@ -38,9 +42,6 @@ class TenantOfTransactionTest {
 
     @Test
     void theWriteAfterAClaimThatSetItsTenantSendsNoSettingOfItsOwn() throws Exception {
-        FakePostgresSession pg = session();
-        RowLevelSecurityConnections connections = new RowLevelSecurityConnections(pg.dataSource());
-
         pg.begin();
         claimSettingTenant(pg, A);
         Connection write = connections.getConnection(A);
@@ -54,9 +55,6 @@ class TenantOfTransactionTest {
 
     @Test
     void aWriteForAnotherTenantThanTheClaimsSetsItsOwn() throws Exception {
-        FakePostgresSession pg = session();
-        RowLevelSecurityConnections connections = new RowLevelSecurityConnections(pg.dataSource());
-
         pg.begin();
         claimSettingTenant(pg, A);
         Connection write = connections.getConnection(B);
@@ -69,9 +67,6 @@ class TenantOfTransactionTest {
 
     @Test
     void hibernatesSecondConnectionInATransactionSendsNoSetting() throws Exception {
-        FakePostgresSession pg = session();
-        RowLevelSecurityConnections connections = new RowLevelSecurityConnections(pg.dataSource());
-
         pg.begin();
         connections.releaseConnection(A, connections.getConnection(A));
         Connection second = connections.getConnection(A);
@@ -84,9 +79,6 @@ class TenantOfTransactionTest {
 
     @Test
     void aBindingInBetweenIsFollowed() throws Exception {
-        FakePostgresSession pg = session();
-        RowLevelSecurityConnections connections = new RowLevelSecurityConnections(pg.dataSource());
-
         pg.begin();
         connections.releaseConnection(A, connections.getConnection(A));
         try (var bound = TenantSessions.bind(pg.handle(), B)) {
@@ -105,9 +97,6 @@ class TenantOfTransactionTest {
 
     @Test
     void theRecordEndsWithItsTransaction() throws Exception {
-        FakePostgresSession pg = session();
-        RowLevelSecurityConnections connections = new RowLevelSecurityConnections(pg.dataSource());
-
         pg.begin();
         claimSettingTenant(pg, A);
         pg.commit();
@@ -123,9 +112,6 @@ class TenantOfTransactionTest {
 
     @Test
     void aSettingThatFailedLeavesNoRecordBehind() throws Exception {
-        FakePostgresSession pg = session();
-        RowLevelSecurityConnections connections = new RowLevelSecurityConnections(pg.dataSource());
-
         pg.begin();
         connections.releaseConnection(A, connections.getConnection(A));
         pg.failNext();
@@ -140,9 +126,6 @@ class TenantOfTransactionTest {
 
     @Test
     void outsideATransactionNothingIsFoldedOrRecorded() throws Exception {
-        FakePostgresSession pg = session();
-        RowLevelSecurityConnections connections = new RowLevelSecurityConnections(pg.dataSource());
-
         assertThat(TenantSessions.foldedSetting(pg.handle())).isEmpty();
         connections.releaseConnection(A, connections.getConnection(A));
         connections.releaseConnection(A, connections.getConnection(A));
