@@ -73,7 +73,10 @@ public class ProjectionCheckpoints {
      * will run as (the bound {@link CurrentTenant}, else the event's) for the transaction, in the
      * same round trip ({@link TenantSessions#foldedSetting}): the write's connection then sends no
      * setting of its own. The checkpoints have no row-level security, so the order does not matter
-     * to the claim.
+     * to the claim. The setting replaces the one in force, so a caller claims only where nothing in
+     * the transaction works for a tenant other than the bound one: Hibernate holds its connection
+     * for the whole transaction, and a session opened for another tenant would see the claim's. The
+     * projection paths claim under the tenant they write as, or as the platform.
      */
     public boolean claim(String projector, RecordedEvent e, ReadModelTables tables) {
         Timestamp now = Timestamp.from(Instant.now());
