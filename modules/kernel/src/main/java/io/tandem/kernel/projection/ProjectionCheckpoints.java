@@ -80,35 +80,24 @@ public class ProjectionCheckpoints {
      */
     public boolean claim(String projector, RecordedEvent e, ReadModelTables tables) {
         Timestamp now = Timestamp.from(Instant.now());
+        boolean first = e.aggregateVersion() == 1;
         try (Connection c = dataSource.getConnection()) {
             Optional<String> folded = TenantSessions.foldedSetting(c);
+            boolean claimed;
             if (folded.isPresent()) {
-                return claimSettingTenant(c, folded.get(), tables, projector, e, now);
-            }
-            if (e.aggregateVersion() == 1) {
-                // One statement, not a look-up and an insert: a first event is most of what a
-                // projector sees, and each round trip costs both sides CPU. Two deliveries of the
-                // same first event racing here: one insert fails on the primary key, its
-                // transaction rolls back and the redelivery then finds the row.
-                try (PreparedStatement ps = c.prepareStatement(in(tables, INSERT_FIRST))) {
-                    ps.setString(1, projector);
-                    ps.setObject(2, e.aggregateId());
-                    ps.setObject(3, e.tenantId());
-                    ps.setLong(4, e.position());
-                    ps.setTimestamp(5, now);
-                    return ps.executeUpdate() == 1;
+                claimed = claimSettingTenant(c, folded.get(), tables, projector, e, now);
+            } else {
+                // A first version in one statement, not a look-up and an insert: a first event is
+                // most of what a projector sees, and each round trip costs both sides CPU. Two
+                // deliveries of the same first event racing here: one insert fails on the primary
+                // key, its transaction rolls back and the redelivery then finds the row.
+                try (PreparedStatement ps = c.prepareStatement(in(tables, first ? INSERT_FIRST : ADVANCE))) {
+                    bindClaim(ps, projector, e, now);
+                    claimed = ps.executeUpdate() == 1;
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(in(tables, ADVANCE))) {
-                ps.setLong(1, e.aggregateVersion());
-                ps.setLong(2, e.position());
-                ps.setTimestamp(3, now);
-                ps.setString(4, projector);
-                ps.setObject(5, e.aggregateId());
-                ps.setLong(6, e.aggregateVersion() - 1);
-                if (ps.executeUpdate() == 1) {
-                    return true;
-                }
+            if (claimed || first) {
+                return claimed;
             }
             Long current = current(c, tables, projector, e);
             if (current != null && current >= e.aggregateVersion()) {
@@ -123,15 +112,14 @@ public class ProjectionCheckpoints {
     /**
      * The claim as one statement that also sets the write's tenant: the insert of a first version
      * (which does nothing if the aggregate has a checkpoint) or the advance from the version
-     * before, as a data-modifying CTE whose row count comes back beside the setting. If the claim
-     * changed no row the checkpoint decides, as in {@link #claim}, between applied before and out
-     * of order.
+     * before, as a data-modifying CTE whose row count comes back beside the setting.
+     *
+     * @return whether the claim changed a row
      */
     private static boolean claimSettingTenant(Connection c, String setting, ReadModelTables tables, String projector,
                                               RecordedEvent e, Timestamp now) throws SQLException {
         UUID writer = CurrentTenant.get() != null ? CurrentTenant.get() : e.tenantId();
-        boolean first = e.aggregateVersion() == 1;
-        String claim = first
+        String claim = e.aggregateVersion() == 1
                 ? "insert into projection_checkpoint (projector, aggregate_id, tenant_id, aggregate_version,"
                         + " global_position, updated_at) values (?, ?, ?, 1, ?, ?)"
                         + " on conflict (projector, aggregate_id) do nothing returning 1"
@@ -139,36 +127,39 @@ public class ProjectionCheckpoints {
         boolean claimed;
         try (PreparedStatement ps = c.prepareStatement(in(tables,
                 "with claimed as (" + claim + ") select " + setting + ", (select count(*) from claimed)"))) {
-            int i = 1;
-            if (first) {
-                ps.setString(i++, projector);
-                ps.setObject(i++, e.aggregateId());
-                ps.setObject(i++, e.tenantId());
-                ps.setLong(i++, e.position());
-                ps.setTimestamp(i++, now);
-            } else {
-                ps.setLong(i++, e.aggregateVersion());
-                ps.setLong(i++, e.position());
-                ps.setTimestamp(i++, now);
-                ps.setString(i++, projector);
-                ps.setObject(i++, e.aggregateId());
-                ps.setLong(i++, e.aggregateVersion() - 1);
-            }
-            ps.setString(i, writer.toString());
+            ps.setString(bindClaim(ps, projector, e, now), writer.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 claimed = rs.getLong(2) == 1;
             }
         }
         TenantSessions.setAlong(writer);
-        if (claimed) {
-            return true;
+        return claimed;
+    }
+
+    /**
+     * Binds a claim's parameters: those of the first version's insert ({@link #INSERT_FIRST} and
+     * its folded form) or of {@link #ADVANCE}.
+     *
+     * @return the index of the next parameter
+     */
+    private static int bindClaim(PreparedStatement ps, String projector, RecordedEvent e, Timestamp now)
+            throws SQLException {
+        if (e.aggregateVersion() == 1) {
+            ps.setString(1, projector);
+            ps.setObject(2, e.aggregateId());
+            ps.setObject(3, e.tenantId());
+            ps.setLong(4, e.position());
+            ps.setTimestamp(5, now);
+            return 6;
         }
-        Long current = current(c, tables, projector, e);
-        if (current != null && current >= e.aggregateVersion()) {
-            return false;
-        }
-        throw new EventOutOfOrder(projector, e, current == null ? 0 : current);
+        ps.setLong(1, e.aggregateVersion());
+        ps.setLong(2, e.position());
+        ps.setTimestamp(3, now);
+        ps.setString(4, projector);
+        ps.setObject(5, e.aggregateId());
+        ps.setLong(6, e.aggregateVersion() - 1);
+        return 7;
     }
 
     /**
