@@ -188,7 +188,8 @@ public class ReadModelTwins {
      * Before a swap that exchanges tables: gives each twin a copy of every index of its live table
      * that a constraint does not make (under the twin's name for it, {@link #twinIndexName}), a
      * visibility map (vacuum) and fresh statistics, so that the twin answers queries as the live
-     * table did from the moment it takes its place. Runs outside the swap's lock; does nothing when the swap copies rows.
+     * table did from the moment it takes its place. Runs outside the swap's lock and outside any
+     * transaction (a vacuum cannot run in one); does nothing when the swap copies rows.
      */
     public void indexLikeLive(Projection p, TenantScope scope) {
         try (Connection c = dataSource.getConnection()) {

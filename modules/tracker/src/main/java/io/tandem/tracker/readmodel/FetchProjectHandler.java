@@ -21,7 +21,7 @@ public class FetchProjectHandler {
         return view(row(em, q.tenantId(), q.projectId()));
     }
 
-    static ProjectListRow row(EntityManager em, UUID tenantId, UUID projectId) {
+    private static ProjectListRow row(EntityManager em, UUID tenantId, UUID projectId) {
         return em.createQuery("select r from ProjectListRow r where r.projectId = :id and r.tenantId = :tenant and r.version > 0",
                         ProjectListRow.class)
                 .setParameter("id", projectId)
