@@ -3,10 +3,13 @@ package io.tandem.tracker.readmodel;
 import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.projection.Projection;
 import io.tandem.kernel.projection.ReadModelTables;
+import io.tandem.kernel.schema.Databases;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
@@ -42,11 +45,11 @@ public class ProjectListProjection implements Projection {
 
     /**
      * Task events of a project can be applied before its ProjectCreated: they belong to other
-     * aggregates and travel in other message groups. So every change is a MERGE: the first one to
-     * arrive creates the project's row, a task-count placeholder at version 0 (queries do not show
-     * such rows) until ProjectCreated fills in the project itself. The row's position is the highest
-     * it has seen, not the last: events of different tasks are applied in no fixed order, and a
-     * rebuilt row must equal the live one.
+     * aggregates and travel in other message groups (and in a rebuild, other lanes). So every change
+     * is an upsert: the first one to arrive creates the project's row, a task-count placeholder at
+     * version 0 (queries do not show such rows) until ProjectCreated fills in the project itself. The
+     * row's position is the highest it has seen, not the last: events of different tasks are applied
+     * in no fixed order, and a rebuilt row must equal the live one.
      */
     private static final String UPSERT = "merge into %s t using (values (cast(? as uuid), cast(? as uuid),"
             + " cast(? as boolean), cast(? as varchar(16)), cast(? as varchar(200)), cast(? as bigint),"
@@ -64,12 +67,35 @@ public class ProjectListProjection implements Projection {
             + " created_at, global_position) values (s.project_id, s.tenant_id, s.project_key, s.name, s.task_delta,"
             + " s.done_delta, s.version, s.created_at, s.global_position)";
 
+    /**
+     * The same upsert on PostgreSQL, where a MERGE that finds no row inserts one and fails on the
+     * unique key if another transaction inserted it meanwhile: a project's creation and its first
+     * task's, applied at once, rolled one of them back (a redelivery live, a share replayed again in
+     * a rebuild). INSERT ... ON CONFLICT waits for the other and updates its row instead. A change
+     * that creates the project is the one with a version (placeholders are at 0); the parameters
+     * are the MERGE's, so both bind alike.
+     */
+    private static final String UPSERT_POSTGRES = "insert into %s as t (project_id, tenant_id, project_key, name,"
+            + " task_count, done_count, version, created_at, global_position) select s.project_id, s.tenant_id,"
+            + " s.project_key, s.name, s.task_delta, s.done_delta, s.version, s.created_at, s.global_position"
+            + " from (values (cast(? as uuid), cast(? as uuid), cast(? as boolean), cast(? as varchar(16)),"
+            + " cast(? as varchar(200)), cast(? as bigint), cast(? as bigint), cast(? as bigint),"
+            + " cast(? as timestamp with time zone), cast(? as bigint)))"
+            + " as s (project_id, tenant_id, created, project_key, name, task_delta, done_delta, version, created_at,"
+            + " global_position) on conflict (project_id) do update set"
+            + " project_key = case when excluded.version > 0 then excluded.project_key else t.project_key end,"
+            + " name = case when excluded.version > 0 then excluded.name else t.name end,"
+            + " version = case when excluded.version > 0 then excluded.version else t.version end,"
+            + " created_at = case when excluded.version > 0 then excluded.created_at else t.created_at end,"
+            + " task_count = t.task_count + excluded.task_count, done_count = t.done_count + excluded.done_count,"
+            + " global_position = greatest(t.global_position, excluded.global_position)";
+
     @Override
     public void apply(RecordedEvent e, ReadModelTables tables) {
         applyAll(List.of(e), tables);
     }
 
-    /** One MERGE per project the batch changes, in project-id order (see {@link ProjectListChanges}), as one JDBC batch. */
+    /** One upsert per project the batch changes, in project-id order (see {@link ProjectListChanges}), as one JDBC batch. */
     @Override
     public void applyAll(List<RecordedEvent> events, ReadModelTables tables) {
         List<ProjectListChanges.Change> changes = ProjectListChanges.of(events);
@@ -78,24 +104,27 @@ public class ProjectListProjection implements Projection {
             // the checkpoint so that version order is kept.
             return;
         }
-        em.unwrap(Session.class).doWork(c -> {
-            try (PreparedStatement merge = c.prepareStatement(String.format(UPSERT, tables.of("project_list")))) {
-                for (ProjectListChanges.Change change : changes) {
-                    boolean created = change.created() != null;
-                    merge.setObject(1, change.projectId());
-                    merge.setObject(2, change.tenantId());
-                    merge.setBoolean(3, created);
-                    merge.setString(4, created ? change.created().key() : "");
-                    merge.setString(5, created ? change.created().name() : "");
-                    merge.setLong(6, change.taskDelta());
-                    merge.setLong(7, change.doneDelta());
-                    merge.setLong(8, change.version());
-                    merge.setObject(9, change.createdAt().atOffset(ZoneOffset.UTC));
-                    merge.setLong(10, change.position());
-                    merge.addBatch();
-                }
-                merge.executeBatch();
+        em.unwrap(Session.class).doWork(c -> write(c, tables.of("project_list"), changes));
+    }
+
+    static void write(Connection c, String table, List<ProjectListChanges.Change> changes) throws SQLException {
+        String upsert = Databases.isPostgres(c) ? UPSERT_POSTGRES : UPSERT;
+        try (PreparedStatement merge = c.prepareStatement(String.format(upsert, table))) {
+            for (ProjectListChanges.Change change : changes) {
+                boolean created = change.created() != null;
+                merge.setObject(1, change.projectId());
+                merge.setObject(2, change.tenantId());
+                merge.setBoolean(3, created);
+                merge.setString(4, created ? change.created().key() : "");
+                merge.setString(5, created ? change.created().name() : "");
+                merge.setLong(6, change.taskDelta());
+                merge.setLong(7, change.doneDelta());
+                merge.setLong(8, change.version());
+                merge.setObject(9, change.createdAt().atOffset(ZoneOffset.UTC));
+                merge.setLong(10, change.position());
+                merge.addBatch();
             }
-        });
+            merge.executeBatch();
+        }
     }
 }
