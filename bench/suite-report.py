@@ -61,6 +61,13 @@ for c in clients:
     fig, base = run(f"commands-{c}"), run(f"b3-create-{c}")
     target(f"command path rps vs B3 plain-CRUD create, {c} clients (reference)", fig, base, ratio(fig, base),
            "reference", None, "req/s")
+# B1 again at the end (server stopped): the machine's speed drifts within a run, and every ratio
+# above is to the first B1.
+b1_end = meta.get("b1_tps_end", {})
+for c in clients if b1_end else []:
+    fig, base = b1_end.get(str(c)), b1.get(str(c))
+    target(f"B1 at the end of the run (server stopped) vs B1 at its start, {c} clients: how the machine's speed moved",
+           fig, base, ratio(fig, base), "context", None, "tps")
 
 # 2. Projection lag at half load: half the maximum end-to-end create-task rate.
 lag = meta.get("lag") or {}
@@ -225,7 +232,9 @@ head = [
     f"- windows: commands {dur.get('command_s')} s, queries {dur.get('query_s')} s, warm-up {dur.get('warmup_s')} s per run "
     f"({warmup_text()}), "
     f"lag {dur.get('lag_s')} s; B2/B3 deployed: {meta.get('baseline_deployed')}",
-    f"- B1 pgbench single-row INSERT tps: {', '.join(f'{k} clients {num(v)}' for k, v in b1.items())}",
+    f"- B1 pgbench single-row INSERT tps: {', '.join(f'{k} clients {num(v)}' for k, v in b1.items())}"
+    + (f"; at the end, with the server stopped: {', '.join(f'{k} clients {num(v)}' for k, v in b1_end.items())}"
+       if b1_end else ""),
     f"- build and first start {meta.get('build_and_start_s')} s; command-path catch-up {meta.get('commands_catchup_s')} s; "
     f"whole suite {meta.get('total_s')} s",
 ]

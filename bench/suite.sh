@@ -7,7 +7,8 @@
 #   TENANTS=20 TASKS=50000 DURATION=15 bench/suite.sh     # any size or window overridden
 #
 # Steps: PostgreSQL up, database recreated; B1 pgbench INSERT at 16 and 64 clients (before the
-# server holds connections); build and start Tandem (bench profile, -Xmx512m, operator key,
+# server holds connections, and again at the end once it is stopped, to show how the hour moved);
+# build and start Tandem (bench profile, -Xmx512m, operator key,
 # enterprise plan limit raised so it never binds); startup measured by restarting it STARTUPS
 # times without the baselines' WAR, then once with it; seed (tenants and projects through the
 # API, tasks and their TaskCreated events in bulk SQL, with time-ordered ids unless SEED_IDS=v4);
@@ -115,18 +116,24 @@ ensure_commit_timestamps
 recreate_database $DB
 metas postgres "$(psql -h 127.0.0.1 -U postgres -d postgres -Atc 'select version()' | cut -d, -f1)"
 
+# B1 at every client count into a fresh table; its tps by client count as JSON on stdout. $1 names
+# the moment in the progress lines.
+pgbench_insert() {
+  local c tps b1='{}'
+  psql -q -h 127.0.0.1 -U tandem -d $DB -c "create table bench_insert (id uuid primary key, payload text not null)"
+  for c in $CLIENTS; do
+    step "B1 ($1): pgbench single-row INSERT, $c clients, ${DURATION} s" >&2
+    tps=$(pgbench -n -h 127.0.0.1 -U tandem -d $DB -f bench/insert.sql -c "$c" -j 2 -T "$DURATION" -M prepared 2>/dev/null \
+          | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -n 1)
+    step "  B1 $c clients: $tps tps" >&2
+    b1=$(jq -c --arg c "$c" --argjson v "${tps:-null}" '.[$c] = $v' <<<"$b1")
+  done
+  psql -q -h 127.0.0.1 -U tandem -d $DB -c "drop table bench_insert"
+  echo "$b1"
+}
+
 # B1 first, while no server holds connections: PostgreSQL allows 100, Tandem's pool takes up to 40.
-psql -q -h 127.0.0.1 -U tandem -d $DB -c "create table bench_insert (id uuid primary key, payload text not null)"
-b1='{}'
-for c in $CLIENTS; do
-  step "B1: pgbench single-row INSERT, $c clients, ${DURATION} s"
-  tps=$(pgbench -n -h 127.0.0.1 -U tandem -d $DB -f bench/insert.sql -c "$c" -j 2 -T "$DURATION" -M prepared 2>/dev/null \
-        | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -n 1)
-  step "  B1 $c clients: $tps tps"
-  b1=$(jq -c --arg c "$c" --argjson v "${tps:-null}" '.[$c] = $v' <<<"$b1")
-done
-meta b1_tps "$b1"
-psql -q -h 127.0.0.1 -U tandem -d $DB -c "drop table bench_insert"
+meta b1_tps "$(pgbench_insert start)"
 
 step "building the load driver"
 build_driver "$work" || exit 1
@@ -418,6 +425,13 @@ oom=$( { grep -ho OutOfMemoryError ear/target/bench-postgresql/log/server.log* 2
 meta heap "{\"used_mb\":$(( ${used:-0} / 1024 )),\"live_after_gc_mb\":$(( ${live:-0} / 1024 )),\"xmx\":\"$xmx\",\"oom_in_log\":$oom}"
 step "  heap used $(( ${used:-0} / 1024 )) MB, after a full GC $(( ${live:-0} / 1024 )) MB, $xmx, OutOfMemoryError in the log: $oom"
 metas load_after "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# B1 again once the server is stopped: this machine's speed drifts within a run (10.5k tps at the
+# start of one large run, 6.9k just after its end), and the ratios are taken to the first B1 only.
+# The report prints the two side by side, so a drifting hour shows.
+step "stopping the bench server for B1 at the end"
+stop_bench_server_and_wait $PORT && started_server=0
+meta b1_tps_end "$(pgbench_insert end)"
 meta total_s "$(( $(date +%s) - t_start ))"
 
 step "report"
