@@ -90,12 +90,14 @@ public class ProjectListProjection implements Projection {
             + " task_count = t.task_count + excluded.task_count, done_count = t.done_count + excluded.done_count,"
             + " global_position = greatest(t.global_position, excluded.global_position)";
 
+    private static final String UNIQUE_VIOLATION = "23505";
+
     @Override
     public void apply(RecordedEvent e, ReadModelTables tables) {
         applyAll(List.of(e), tables);
     }
 
-    /** One upsert per project the batch changes, in project-id order (see {@link ProjectListChanges}), as one JDBC batch. */
+    /** One upsert per project the batch changes, in project-id order (see {@link ProjectListChanges} and {@link #write}). */
     @Override
     public void applyAll(List<RecordedEvent> events, ReadModelTables tables) {
         List<ProjectListChanges.Change> changes = ProjectListChanges.of(events);
@@ -107,24 +109,48 @@ public class ProjectListProjection implements Projection {
         em.unwrap(Session.class).doWork(c -> write(c, tables.of("project_list"), changes));
     }
 
+    /**
+     * Writes the changes: on PostgreSQL as one JDBC batch of {@link #UPSERT_POSTGRES}. On H2 the
+     * MERGE races as on PostgreSQL (the second insert waits for the first, then fails on the key),
+     * but a failed statement there leaves the transaction usable, so each change is sent on its own
+     * and sent again once after a key violation: by then the other row is committed, and the MERGE
+     * finds it.
+     */
     static void write(Connection c, String table, List<ProjectListChanges.Change> changes) throws SQLException {
-        String upsert = Databases.isPostgres(c) ? UPSERT_POSTGRES : UPSERT;
-        try (PreparedStatement merge = c.prepareStatement(String.format(upsert, table))) {
+        boolean postgres = Databases.isPostgres(c);
+        try (PreparedStatement upsert = c.prepareStatement(String.format(postgres ? UPSERT_POSTGRES : UPSERT, table))) {
             for (ProjectListChanges.Change change : changes) {
-                boolean created = change.created() != null;
-                merge.setObject(1, change.projectId());
-                merge.setObject(2, change.tenantId());
-                merge.setBoolean(3, created);
-                merge.setString(4, created ? change.created().key() : "");
-                merge.setString(5, created ? change.created().name() : "");
-                merge.setLong(6, change.taskDelta());
-                merge.setLong(7, change.doneDelta());
-                merge.setLong(8, change.version());
-                merge.setObject(9, change.createdAt().atOffset(ZoneOffset.UTC));
-                merge.setLong(10, change.position());
-                merge.addBatch();
+                bind(upsert, change);
+                if (postgres) {
+                    upsert.addBatch();
+                } else {
+                    try {
+                        upsert.executeUpdate();
+                    } catch (SQLException e) {
+                        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        upsert.executeUpdate();
+                    }
+                }
             }
-            merge.executeBatch();
+            if (postgres) {
+                upsert.executeBatch();
+            }
         }
+    }
+
+    private static void bind(PreparedStatement upsert, ProjectListChanges.Change change) throws SQLException {
+        boolean created = change.created() != null;
+        upsert.setObject(1, change.projectId());
+        upsert.setObject(2, change.tenantId());
+        upsert.setBoolean(3, created);
+        upsert.setString(4, created ? change.created().key() : "");
+        upsert.setString(5, created ? change.created().name() : "");
+        upsert.setLong(6, change.taskDelta());
+        upsert.setLong(7, change.doneDelta());
+        upsert.setLong(8, change.version());
+        upsert.setObject(9, change.createdAt().atOffset(ZoneOffset.UTC));
+        upsert.setLong(10, change.position());
     }
 }
