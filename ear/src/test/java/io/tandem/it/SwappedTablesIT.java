@@ -47,8 +47,10 @@ class SwappedTablesIT {
             try (PreparedStatement ps = c.prepareStatement("select s.last_vacuum, s.last_analyze from pg_stat_user_tables s"
                     + " where s.relid = 'task_board'::regclass"); ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getObject(1, OffsetDateTime.class)).as("vacuumed during the rebuild").isNotNull().isAfter(started);
-                assertThat(rs.getObject(2, OffsetDateTime.class)).as("analysed during the rebuild").isNotNull().isAfter(started);
+                assertThat(rs.getObject(1, OffsetDateTime.class)).as("vacuumed during the rebuild")
+                        .isNotNull().isAfter(started);
+                assertThat(rs.getObject(2, OffsetDateTime.class)).as("analysed during the rebuild")
+                        .isNotNull().isAfter(started);
             }
         }
         TandemClient.awaitBoard(tenant, project.id(), 3, 0, 0);

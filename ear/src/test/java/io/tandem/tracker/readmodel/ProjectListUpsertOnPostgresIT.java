@@ -42,7 +42,8 @@ class ProjectListUpsertOnPostgresIT {
 
     @BeforeEach
     void twoTransactions() throws SQLException {
-        assumeTrue("postgresql".equals(System.getProperty("tandem.db")), "the upsert waits for the other insert on PostgreSQL");
+        assumeTrue("postgresql".equals(System.getProperty("tandem.db")),
+                "the upsert waits for the other insert on PostgreSQL");
         first = inTenantTransaction();
         other = inTenantTransaction();
     }
@@ -135,7 +136,8 @@ class ProjectListUpsertOnPostgresIT {
     }
 
     private static boolean waitsForALock(Connection c, int pid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select wait_event_type = 'Lock' from pg_stat_activity where pid = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select wait_event_type = 'Lock' from pg_stat_activity where pid = ?")) {
             ps.setInt(1, pid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);

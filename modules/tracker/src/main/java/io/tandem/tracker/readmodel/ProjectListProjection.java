@@ -49,9 +49,9 @@ public class ProjectListProjection implements Projection {
      * is an upsert: the first one to arrive creates the project's row, a task-count placeholder at
      * version 0 (queries do not show such rows) until ProjectCreated fills in the project itself. The
      * row's position is the highest it has seen, not the last: events of different tasks are applied
-     * in no fixed order, and a rebuilt row must equal the live one.
+     * in no fixed order, and a rebuilt row must equal the live one. This is H2's, a MERGE.
      */
-    private static final String UPSERT = "merge into %s t using (values (cast(? as uuid), cast(? as uuid),"
+    private static final String UPSERT_H2 = "merge into %s t using (values (cast(? as uuid), cast(? as uuid),"
             + " cast(? as boolean), cast(? as varchar(16)), cast(? as varchar(200)), cast(? as bigint),"
             + " cast(? as bigint), cast(? as bigint), cast(? as timestamp with time zone), cast(? as bigint)))"
             + " as s (project_id, tenant_id, created, project_key, name, task_delta, done_delta, version, created_at,"
@@ -68,12 +68,12 @@ public class ProjectListProjection implements Projection {
             + " s.done_delta, s.version, s.created_at, s.global_position)";
 
     /**
-     * The same upsert on PostgreSQL, where a MERGE that finds no row inserts one and fails on the
-     * unique key if another transaction inserted it meanwhile: a project's creation and its first
-     * task's, applied at once, rolled one of them back (a redelivery live, a share replayed again in
-     * a rebuild). INSERT ... ON CONFLICT waits for the other and updates its row instead. A change
-     * that creates the project is the one with a version (placeholders are at 0); the parameters
-     * are the MERGE's, so both bind alike.
+     * The same upsert on PostgreSQL, where a MERGE (as on H2) that finds no row inserts one and
+     * fails on the unique key if another transaction inserted it meanwhile: a project's creation and
+     * its first task's, applied at once, rolled one of them back (a redelivery live, a share replayed
+     * again in a rebuild). INSERT ... ON CONFLICT waits for the other and updates its row instead. A
+     * change that creates the project is the one with a version (placeholders are at 0); the
+     * parameters are the MERGE's, so both bind alike.
      */
     private static final String UPSERT_POSTGRES = "insert into %s as t (project_id, tenant_id, project_key, name,"
             + " task_count, done_count, version, created_at, global_position) select s.project_id, s.tenant_id,"
@@ -118,7 +118,7 @@ public class ProjectListProjection implements Projection {
      */
     static void write(Connection c, String table, List<ProjectListChanges.Change> changes) throws SQLException {
         boolean postgres = Databases.isPostgres(c);
-        try (PreparedStatement upsert = c.prepareStatement(String.format(postgres ? UPSERT_POSTGRES : UPSERT, table))) {
+        try (PreparedStatement upsert = c.prepareStatement(String.format(postgres ? UPSERT_POSTGRES : UPSERT_H2, table))) {
             for (ProjectListChanges.Change change : changes) {
                 bind(upsert, change);
                 if (postgres) {
