@@ -272,45 +272,37 @@ public class ReadModelTwins {
      * the live projector, not in a million rows: replacing every live checkpoint instead took 13 s
      * of a 54 s rebuild at 1M events, with live deliveries waiting.
      *
-     * <p>A live checkpoint the twin lacks would need an aggregate whose events left the log, and
-     * an erasure deletes a tenant's events and checkpoints together; the delete below is for that
-     * case only, and runs only when the counts say there is such a checkpoint.
+     * <p>One statement: a full join of the two finds the rows that differ (1.2 s at 1M checkpoints
+     * here; a MERGE over every twin row and two counts to detect the other side took 2.1 s), then
+     * those the twin has are upserted and those it lacks are deleted. A live checkpoint the twin
+     * lacks would need an aggregate whose events left the log; an erasure deletes a tenant's events
+     * and checkpoints together, so that side is for safety only.
      */
     private static void alignCheckpoints(Connection c, String projector) throws SQLException {
         try (var st = c.createStatement()) {
             // The join hashes a million checkpoints: in memory at once, not in eight batches on disk (4 MB).
             st.execute("set local work_mem = '64MB'");
         }
-        try (PreparedStatement merge = c.prepareStatement("merge into projection_checkpoint l using (select projector,"
-                + " aggregate_id, tenant_id, aggregate_version, global_position, updated_at from " + TWIN_CHECKPOINTS
-                + " where projector = ?) t on l.projector = t.projector and l.aggregate_id = t.aggregate_id"
-                + " when matched and l.aggregate_version <> t.aggregate_version then update set aggregate_version"
-                + " = t.aggregate_version, global_position = t.global_position, updated_at = t.updated_at"
-                + " when not matched then insert (projector, aggregate_id, tenant_id, aggregate_version, global_position,"
-                + " updated_at) values (t.projector, t.aggregate_id, t.tenant_id, t.aggregate_version, t.global_position,"
-                + " t.updated_at)")) {
-            merge.setString(1, projector);
-            merge.executeUpdate();
-        }
-        if (count(c, "projection_checkpoint", projector) != count(c, TWIN_CHECKPOINTS, projector)) {
-            try (PreparedStatement delete = c.prepareStatement("delete from projection_checkpoint l where l.projector = ?"
-                    + " and not exists (select 1 from " + TWIN_CHECKPOINTS + " t where t.projector = l.projector"
-                    + " and t.aggregate_id = l.aggregate_id)")) {
-                delete.setString(1, projector);
-                delete.executeUpdate();
+        try (PreparedStatement align = c.prepareStatement("with differing as materialized (select t.aggregate_id,"
+                + " l.aggregate_id as live_id, t.tenant_id, t.aggregate_version, t.global_position, t.updated_at"
+                + " from (select aggregate_id, tenant_id, aggregate_version, global_position, updated_at from "
+                + TWIN_CHECKPOINTS + " where projector = ?) t full join (select aggregate_id, aggregate_version from"
+                + " projection_checkpoint where projector = ?) l on l.aggregate_id = t.aggregate_id"
+                + " where t.aggregate_id is null or l.aggregate_id is null or l.aggregate_version <> t.aggregate_version),"
+                + " gone as (delete from projection_checkpoint l using differing d where d.aggregate_id is null"
+                + " and l.projector = ? and l.aggregate_id = d.live_id)"
+                + " insert into projection_checkpoint (projector, aggregate_id, tenant_id, aggregate_version,"
+                + " global_position, updated_at) select ?, aggregate_id, tenant_id, aggregate_version, global_position,"
+                + " updated_at from differing where aggregate_id is not null on conflict (projector, aggregate_id)"
+                + " do update set aggregate_version = excluded.aggregate_version,"
+                + " global_position = excluded.global_position, updated_at = excluded.updated_at")) {
+            for (int i = 1; i <= 4; i++) {
+                align.setString(i, projector);
             }
+            align.executeUpdate();
         }
     }
 
-    private static long count(Connection c, String table, String projector) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select count(*) from " + table + " where projector = ?")) {
-            ps.setString(1, projector);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
 
     /**
      * Deletes the projection's twin checkpoints that a swap which exchanged tables left behind (the
