@@ -303,7 +303,6 @@ public class ReadModelTwins {
         }
     }
 
-
     /**
      * Deletes the projection's twin checkpoints that a swap which exchanged tables left behind (the
      * live ones now equal them; a swap that copied rows deleted its own). Runs after the swap,
