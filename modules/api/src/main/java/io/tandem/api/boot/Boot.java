@@ -3,6 +3,7 @@ package io.tandem.api.boot;
 import io.tandem.api.http.OperatorKey;
 import io.tandem.kernel.idempotency.IdempotencyKeys;
 import io.tandem.kernel.publication.OutboxRelay;
+import io.tandem.kernel.publication.OutboxStore;
 import io.tandem.kernel.schema.SchemaMigrations;
 import io.tandem.kernel.tenant.TenantClosures;
 import jakarta.annotation.PostConstruct;
@@ -37,6 +38,9 @@ public class Boot {
     OutboxRelay relay;
 
     @Inject
+    OutboxStore outbox;
+
+    @Inject
     IdempotencyKeys idempotencyKeys;
 
     @Inject
@@ -48,6 +52,9 @@ public class Boot {
     @PostConstruct
     void start() {
         SchemaMigrations.migrate(dataSource, Thread.currentThread().getContextClassLoader(), SCHEMA_OWNERS);
+        // After a crash this says where the log stands and what the relay still has to publish.
+        LOG.info(String.format("event log at position %d, %d events waiting in the outbox",
+                outbox.lastPosition(), outbox.pending()));
         relay.start();
         operatorKey.misconfiguration().ifPresent(LOG::warning);
         int offset = Integer.getInteger("jboss.socket.binding.port-offset", 0);

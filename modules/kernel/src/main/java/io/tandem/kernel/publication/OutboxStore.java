@@ -38,6 +38,7 @@ public class OutboxStore {
             + " order by o.global_position fetch first ? rows only";
     private static final String DELETE = "delete from event_outbox where global_position = ?";
     private static final String PENDING = "select count(*) from event_outbox";
+    private static final String LAST_POSITION = "select coalesce(max(global_position), 0) from event_log";
     /** H2: write every committed change to the database file now (MVStore's store, not a fsync). */
     private static final String PERSIST_H2 = "checkpoint";
 
@@ -95,6 +96,18 @@ public class OutboxStore {
             ps.executeBatch();
         } catch (SQLException e) {
             throw new EventLogException("could not mark events as published", e);
+        }
+    }
+
+    /** The highest position in the event log (0 while it is empty). */
+    public long lastPosition() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(LAST_POSITION);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new EventLogException("could not read the event log's last position", e);
         }
     }
 
