@@ -3,9 +3,11 @@ package io.tandem.it.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,7 @@ class KillDuringLoadIT {
     private static final Duration CATCH_UP_DEADLINE = Duration.ofSeconds(60);
 
     private final ChaosHttp http = new ChaosHttp();
+    private final List<Instant> kills = new ArrayList<>();
     private final TestServer server = TestServer.fromSystemProperties(http);
 
     @Test
@@ -100,6 +103,7 @@ class KillDuringLoadIT {
             }
             Files.write(server.targetDir().resolve("chaos-differences.txt"), differences);
             List<JsonNode> streamAfterwards = http.events(tenant);
+            List<String> forensics = differences.isEmpty() ? List.of() : forensics(differences);
 
             System.out.printf("chaos: kills=%d acknowledged=%d missing=%d mismatched=%d events=%d log-anomalies=%d"
                             + " tasks=%d projects=%d differences=%d catch-up=%.1fs%s downtime(median)=%.1fs%n",
@@ -121,8 +125,9 @@ class KillDuringLoadIT {
                     mismatched.size()).isEmpty();
             softly.assertThat(examples(fold.anomalies())).as("anomalies in the event log itself (%d)",
                     fold.anomalies().size()).isEmpty();
-            softly.assertThat(examples(differences)).as("read models differing from the fold of the event log (%d; by kind %s)",
-                    differences.size(), byKind(differences)).isEmpty();
+            softly.assertThat(examples(differences)).as("read models differing from the fold of the event log (%d; by kind %s;"
+                    + " what the database holds for them:%n%s%n)", differences.size(), byKind(differences),
+                    String.join(System.lineSeparator(), forensics)).isEmpty();
             softly.assertThat(streamAfterwards.size()).as("events appended after the load had stopped").isEqualTo(stream.size());
             softly.assertAll();
         } catch (Throwable t) {
@@ -157,6 +162,7 @@ class KillDuringLoadIT {
             // Jitter, so that kills land at different points of commands, relay and projectors.
             Thread.sleep(ThreadLocalRandom.current().nextInt(1000));
             long killedAt = System.nanoTime();
+            kills.add(Instant.now());
             server.killNine();
             Path console = server.targetDir().resolve("chaos-restart-" + kill + ".log");
             Process restarted = server.start(console);
@@ -172,6 +178,26 @@ class KillDuringLoadIT {
                 .as("%d commands acknowledged within %s %s (request outcomes so far: %s)",
                         ACKNOWLEDGED_BETWEEN_KILLS, PROGRESS_DEADLINE, when, load.outcomes())
                 .isTrue();
+    }
+
+    /**
+     * The database's own rows for the tasks the differences name, written next to the other files
+     * and put into the failure's message (CI shows only that). On H2 this kills the server to read
+     * its file; {@link #leaveServerReady} starts it again.
+     */
+    private List<String> forensics(List<String> differences) {
+        List<String> lines;
+        try {
+            lines = ChaosForensics.collect(server, ChaosForensics.taskIds(differences), kills);
+        } catch (Exception | AssertionError e) {
+            lines = List.of("forensics failed: " + e);
+        }
+        try {
+            Files.write(server.targetDir().resolve("chaos-forensics.txt"), lines);
+        } catch (IOException e) {
+            return List.of("forensics not written: " + e);
+        }
+        return lines;
     }
 
     /** Other ITs share this server: whatever happened, hand it back running and ready. */

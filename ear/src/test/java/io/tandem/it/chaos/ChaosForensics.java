@@ -1,0 +1,135 @@
+package io.tandem.it.chaos;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the database itself holds for the aggregates a failed comparison names: their events in the
+ * whole log (any tenant), the projectors' checkpoints for them, and what the log holds at the
+ * checkpoints' positions. Read models ahead of the log (events of unacknowledged commands that the
+ * log no longer had) have been seen on H2, in CI and in clean-clone runs, a few times and never on
+ * demand; these lines tell the next failure apart: an event lost from the log after it was published
+ * (its checkpoints' position empty, or above where the log stood at the next start), one written
+ * under another tenant, or one the comparison misread.
+ *
+ * <p>On H2 the server holds the database file, so the server is killed and a copy of the file is
+ * read (H2 recovers the copy as the server would on its next start); the caller starts the server
+ * again. On PostgreSQL the database is read while the server runs.
+ */
+final class ChaosForensics {
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    private ChaosForensics() {}
+
+    /** The ids the differences name after "card " or "task ": the aggregates to look at. */
+    static Set<UUID> taskIds(List<String> differences) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        Pattern named = Pattern.compile("(?:card|task) (" + ID.pattern() + ")");
+        for (String d : differences) {
+            Matcher m = named.matcher(d);
+            while (m.find()) {
+                ids.add(UUID.fromString(m.group(1)));
+            }
+        }
+        return ids;
+    }
+
+    static List<String> collect(TestServer server, Set<UUID> aggregates, List<Instant> kills) throws Exception {
+        List<String> lines = new ArrayList<>();
+        lines.add("kills at " + kills);
+        lines.add("starts: " + starts(server.serverLog()));
+        if ("postgresql".equals(System.getProperty("tandem.db"))) {
+            try (Connection c = DriverManager.getConnection(
+                    System.getenv().getOrDefault("TANDEM_DB_URL", "jdbc:postgresql://127.0.0.1:5432/tandem"),
+                    System.getenv().getOrDefault("TANDEM_DB_USER", "tandem"),
+                    System.getenv().getOrDefault("TANDEM_DB_PASSWORD", "tandem"))) {
+                read(c, aggregates, lines);
+            }
+            return lines;
+        }
+        server.killNine();
+        Path file = server.baseDir().resolve("data/tandem/tandem.mv.db");
+        Path copy = server.targetDir().resolve("chaos-forensics.mv.db");
+        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        String url = "jdbc:h2:" + copy.toAbsolutePath().toString().replaceFirst("\\.mv\\.db$", "");
+        try (Connection c = DriverManager.getConnection(url, "sa", "sa")) {
+            read(c, aggregates, lines);
+        }
+        return lines;
+    }
+
+    /** Where the log stood at each of the last starts, as the server logged it (time and position). */
+    private static List<String> starts(Path serverLog) {
+        try (var log = Files.lines(serverLog)) {
+            List<String> starts = log.filter(l -> l.contains("event log at position"))
+                    .map(l -> l.substring(11, Math.min(19, l.length())) + " at "
+                            + l.substring(l.indexOf("position ") + 9).replace(" events waiting in the outbox", " in the outbox"))
+                    .toList();
+            return starts.subList(Math.max(0, starts.size() - 6), starts.size());
+        } catch (Exception e) {
+            return List.of("server log unreadable: " + e);
+        }
+    }
+
+    private static void read(Connection c, Set<UUID> aggregates, List<String> lines) throws SQLException {
+        lines.add("log (max position, events): " + row(c, "select max(global_position), count(*) from event_log", null)
+                + "; outbox (events, lowest): " + row(c, "select count(*), min(global_position) from event_outbox", null));
+        for (UUID id : aggregates) {
+            lines.add(id + " events (position, version, type, tenant, time): " + rows(c, "select global_position, aggregate_version, event_type, tenant_id, occurred_at"
+                    + " from event_log where aggregate_id = ? order by global_position", id));
+            lines.add(id + " board row (status, version, position, time): " + rows(c, "select status, version, global_position, updated_at from task_board"
+                    + " where task_id = ?", id));
+            for (String checkpoint : rowList(c, "select projector, aggregate_version, global_position, updated_at"
+                    + " from projection_checkpoint where aggregate_id = ? order by projector", id)) {
+                long position = Long.parseLong(checkpoint.split(" ")[2]);
+                lines.add(id + " checkpoint (projector, version, position, time) " + checkpoint + "; the log there: "
+                        + rows(c, "select aggregate_id, aggregate_version, event_type, tenant_id from event_log"
+                                + " where global_position = ?", position));
+            }
+        }
+    }
+
+    private static String row(Connection c, String sql, Object parameter) throws SQLException {
+        List<String> found = rowList(c, sql, parameter);
+        return found.isEmpty() ? "none" : found.get(0);
+    }
+
+    private static String rows(Connection c, String sql, Object parameter) throws SQLException {
+        List<String> found = rowList(c, sql, parameter);
+        return found.isEmpty() ? "none" : String.join(" | ", found);
+    }
+
+    private static List<String> rowList(Connection c, String sql, Object parameter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                ps.setObject(1, parameter);
+            }
+            List<String> found = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> values = new ArrayList<>(columns);
+                    for (int i = 1; i <= columns; i++) {
+                        values.add(String.valueOf(rs.getObject(i)));
+                    }
+                    found.add(String.join(" ", values));
+                }
+            }
+            return found;
+        }
+    }
+}
