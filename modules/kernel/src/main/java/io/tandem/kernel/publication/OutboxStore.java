@@ -101,24 +101,21 @@ public class OutboxStore {
 
     /** The highest position in the event log (0 while it is empty). */
     public long lastPosition() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(LAST_POSITION);
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new EventLogException("could not read the event log's last position", e);
-        }
+        return number(LAST_POSITION, "could not read the event log's last position");
     }
 
     public long pending() {
+        return number(PENDING, "could not count the outbox");
+    }
+
+    private long number(String query, String failure) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(PENDING);
+                PreparedStatement ps = c.prepareStatement(query);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw new EventLogException("could not count the outbox", e);
+            throw new EventLogException(failure, e);
         }
     }
 }

@@ -111,6 +111,17 @@ class OutboxStoreTest {
     }
 
     @Test
+    void knowsTheLogsLastPositionAlsoOnceEverythingIsPublished() {
+        assertThat(outbox.lastPosition()).isZero();
+        List<Receipt> receipts = recordThings(3);
+
+        outbox.markPublished(outbox.next(10));
+
+        assertThat(outbox.lastPosition()).isEqualTo(receipts.get(2).position());
+        assertThat(outbox.pending()).isZero();
+    }
+
+    @Test
     void forgetsEventsOnceTheyArePublished() {
         List<Receipt> receipts = recordThings(3);
 
