@@ -37,6 +37,7 @@ public class ReadModelVersions {
 
     private final String epoch = Long.toString(new SecureRandom().nextLong() >>> 1, 36);
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
+    private final AtomicLong unsettled = new AtomicLong();
 
     @Resource(lookup = "java:jboss/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transaction;
@@ -107,22 +108,15 @@ public class ReadModelVersions {
     }
 
     /**
-     * A label for an answer read now: the stable version, or while a change is in flight the
-     * version as far as changes have finished. Such a label can never equal a later stable version
-     * (the change in flight has started, so a stable version counts it as finished), so an answer
-     * read during a change is never confirmed by it.
+     * A label for an answer read now: the stable version, or while a change is in flight a label
+     * used once, which equals no stable version (it has a '~', which versions never have) and no
+     * other label. An answer read during a change is never confirmed by it: not by a later 304 and
+     * not by a 304 to the request that read it, whose If-None-Match may name the version just
+     * before the change (the finished counts alone would still read so) while the rows already
+     * show the change.
      */
     public String label(List<String> projections, UUID tenant) {
-        return stamp(projections, tenant).orElseGet(() -> {
-            StringBuilder version = new StringBuilder(epoch);
-            for (String projection : projections) {
-                if (tenant != null) {
-                    version.append('.').append(Long.toString(counter(projection, CurrentTenant.PLATFORM).finished.get(), 36));
-                }
-                version.append('.').append(Long.toString(counter(projection, tenant == null ? ALL_TENANTS : tenant).finished.get(), 36));
-            }
-            return version.toString();
-        });
+        return stamp(projections, tenant).orElseGet(() -> epoch + "~" + Long.toString(unsettled.incrementAndGet(), 36));
     }
 
     /** Appends the finished count; false if a change is in flight. Finished first, then started. */
