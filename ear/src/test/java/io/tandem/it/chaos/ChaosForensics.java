@@ -1,5 +1,6 @@
 package io.tandem.it.chaos;
 
+import io.tandem.kernel.tenant.CurrentTenant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,6 +58,11 @@ final class ChaosForensics {
                     System.getenv().getOrDefault("TANDEM_DB_URL", "jdbc:postgresql://127.0.0.1:5432/tandem"),
                     System.getenv().getOrDefault("TANDEM_DB_USER", "tandem"),
                     System.getenv().getOrDefault("TANDEM_DB_PASSWORD", "tandem"))) {
+                // task_board is under forced row-level security: the platform's id admits every tenant's rows.
+                try (PreparedStatement ps = c.prepareStatement("select set_config('tandem.tenant', ?, false)")) {
+                    ps.setString(1, CurrentTenant.PLATFORM.toString());
+                    ps.executeQuery().close();
+                }
                 read(c, aggregates, lines);
             }
             return lines;
