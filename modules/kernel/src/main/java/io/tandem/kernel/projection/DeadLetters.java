@@ -103,7 +103,7 @@ public class DeadLetters {
                 try {
                     boolean applied = applier.retry(projection, p.event());
                     parked.resolve(projection.name(), p.event().eventId(), ParkedEvent.RETRIED, actor,
-                            applied ? "applied" : "had been applied already");
+                            applied ? "applied" : "had been applied already, or the log lost it");
                     outcomes.add(new Outcome(p.event().eventId(), p.event().aggregateVersion(), ParkedEvent.RETRIED, null));
                 } catch (RuntimeException failure) {
                     String error = ProjectionApplier.describe(failure);

@@ -20,7 +20,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ProjectionApplier {
-    public enum Applied { APPLIED, DUPLICATE, HELD }
+    /** What became of an event: applied now, applied before (or a closed tenant's), held behind a parked one, or lost from the log. */
+    public enum Applied { APPLIED, DUPLICATE, HELD, LOST }
 
     @Inject
     ProjectionCheckpoints checkpoints;
@@ -36,6 +37,9 @@ public class ProjectionApplier {
 
     @Inject
     ReadModelVersions versions;
+
+    @Inject
+    EventLogFence fence;
 
     /** The live path: hold the event if its aggregate has a parked one, else claim and apply it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -83,6 +87,9 @@ public class ProjectionApplier {
         if (closures.drops(e)) {
             return Applied.DUPLICATE;
         }
+        if (!fence.admits(projection.name(), e)) {
+            return Applied.LOST;
+        }
         followErasedVersions(projection, e, ReadModelTables.LIVE);
         Faults.trigger(e.faults(), Faults.POISON);
         versions.changing(projection.name(), e.tenantId());
@@ -104,9 +111,12 @@ public class ProjectionApplier {
         }
     }
 
-    /** A retry from the parking lot: claim and apply; false if the event was applied before. */
+    /** A retry from the parking lot: claim and apply; false if the event was applied before or the log lost it. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean retry(Projection projection, RecordedEvent e) {
+        if (!fence.admits(projection.name(), e)) {
+            return false;
+        }
         versions.changing(projection.name(), e.tenantId());
         followErasedVersions(projection, e, ReadModelTables.LIVE);
         if (!checkpoints.claim(projection.name(), e)) {

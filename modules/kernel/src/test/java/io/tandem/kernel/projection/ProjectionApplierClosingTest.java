@@ -48,6 +48,7 @@ class ProjectionApplierClosingTest {
             @Override
             public void changing(String projection, UUID tenant) {}
         };
+        applier.fence = new HoldsEverything();
     }
 
     @Test
@@ -77,6 +78,7 @@ class ProjectionApplierClosingTest {
         open.parked = applier.parked;
         open.upcasters = applier.upcasters;
         open.versions = applier.versions;
+        open.fence = applier.fence;
         open.closures = new ClosedAt(UUID.randomUUID(), Long.MAX_VALUE);
         open.applyOrHold(directory(), event(1, 10, "TenantSignedUp"), 1);
         open.applyOrHold(directory(), event(2, 20, "TenantRenamed"), 1);
@@ -104,6 +106,14 @@ class ProjectionApplierClosingTest {
 
         assertThat(applied).isEmpty();
         assertThat(checkpointVersion()).isEqualTo(3);
+    }
+
+    /** These events stand for logged ones without a log behind them (ProjectionApplierLostEventTest is about the log). */
+    private static final class HoldsEverything extends EventLogFence {
+        @Override
+        public boolean admits(String projector, RecordedEvent e) {
+            return true;
+        }
     }
 
     /** The closures as the server knows them once the tenant's closing committed at the given position. */
