@@ -78,6 +78,20 @@ final class ChaosForensics {
         return lines;
     }
 
+    /**
+     * The events the projectors dropped because the log no longer held them (EventLogFence): published,
+     * then lost with the database's last commits in a kill. Each projector of the event logs it; counted once.
+     */
+    static Set<String> lostAfterPublishing(Path serverLog) {
+        try (var log = Files.lines(serverLog)) {
+            return log.filter(l -> l.contains("the event log does not hold it"))
+                    .map(l -> l.replaceAll(".* drops \\S+ (\\S+) .*", "$1"))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        } catch (Exception e) {
+            return Set.of("server log unreadable: " + e);
+        }
+    }
+
     /** Where the log stood at each of the last starts, as the server logged it (time and position). */
     private static List<String> starts(Path serverLog) {
         try (var log = Files.lines(serverLog)) {

@@ -117,6 +117,8 @@ class KillDuringLoadIT {
             if (!differences.isEmpty()) {
                 System.out.printf("chaos: differences by kind: %s%n", byKind(differences));
             }
+            System.out.printf("chaos: published events the database lost in a kill, dropped by the projectors: %d%n",
+                    ChaosForensics.lostAfterPublishing(server.serverLog()).size());
 
             SoftAssertions softly = new SoftAssertions();
             softly.assertThat(examples(missing)).as("acknowledged commands missing from the event log (%d)",

@@ -61,14 +61,14 @@ public class OutboxStore {
     }
 
     /**
-     * Makes sure every committed transaction survives the server's process dying from now on. On
-     * PostgreSQL a commit is durable when it returns, and this does nothing. Embedded H2 is not:
-     * a commit that finds its store busy leaves its changes to the next store, so a process killed
-     * in between loses a transaction other sessions already saw. Called by the relay before it
-     * publishes what it read (else the read models could show, after a restart, a change the event
-     * log no longer has: KillDuringLoadIT caught a task moved on the board and still in its old
-     * column in the log, on H2), and before a command is acknowledged (else an acknowledged command
-     * could be lost).
+     * Asks embedded H2 to write every committed change to its file now; on PostgreSQL, where a
+     * commit is durable when it returns, it does nothing. Called by the relay before it publishes
+     * what it read and before a command is acknowledged. H2 2.2.224 with {@code WRITE_DELAY=0}
+     * already writes a commit before it returns (ADR 0002, amended 2026-12-05), so this is a
+     * barrier that costs nothing when there is nothing to write. It is not a guarantee: on CI the
+     * embedded database still came back from {@code kill -9} without commits the relay had read
+     * after it; {@link io.tandem.kernel.projection.EventLogFence} keeps the read models from
+     * showing what was lost so.
      */
     public void persistCommitted() {
         // Every command and relay pass calls this: on PostgreSQL, no pool checkout (and its validation round trip).
