@@ -163,7 +163,9 @@ public class ProjectionRebuilds {
                 lanes.finish();
                 rebuild.replayed(lanes.replayed());
             } catch (RuntimeException e) {
-                next.cancel(true);
+                // Not interrupted: the read is one bounded batch, and an interrupt that reaches
+                // embedded H2 inside a file read closes the database for every session.
+                next.cancel(false);
                 lanes.abandon();
                 throw e;
             }

@@ -38,6 +38,7 @@ public class OutboxRelay {
      * a projector an operator has stopped delays the others' events by no more than this.
      */
     static final long PACING_MAX_MILLIS = 250;
+    private static final long STOP_GRACE_MILLIS = 5000;
 
     @Inject
     OutboxStore outbox;
@@ -70,13 +71,23 @@ public class OutboxRelay {
         worker.start();
     }
 
+    /**
+     * Ends the relay after its pass: woken, not interrupted, because an interrupt that reaches
+     * embedded H2 inside a file read closes the database for every session. Its waits are bounded
+     * ({@link #IDLE_POLL_MILLIS}, {@link #PACING_MAX_MILLIS}); a pass stuck longer than five seconds
+     * is interrupted after all.
+     */
     public synchronized void stop() {
         running = false;
         Thread t = worker;
         if (t != null) {
-            t.interrupt();
+            wake();
             try {
-                t.join(5000);
+                t.join(STOP_GRACE_MILLIS);
+                if (t.isAlive()) {
+                    t.interrupt();
+                    t.join(STOP_GRACE_MILLIS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -27,9 +27,31 @@ class OutboxRelayPacingTest {
     private final OutboxRelay relay = new OutboxRelay();
     private long position;
 
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger interrupts = new java.util.concurrent.atomic.AtomicInteger();
+
     @AfterEach
     void stop() {
+        // Ends a pacing wait as the projectors would, so that the relay stops without its grace period.
+        backlog.finished();
         relay.stop();
+    }
+
+    /** An interrupt that reaches embedded H2 inside a file read closes the database: stop() wakes the relay instead. */
+    @Test
+    void stoppingEndsTheRelayWithoutInterruptingIt() throws InterruptedException {
+        start(60_000);
+        commit();
+        awaitPasses(1);
+        backlog.finished();
+
+        relay.stop();
+
+        assertThat(workers).hasSize(1);
+        workers.get(0).join(10_000);
+        assertThat(workers.get(0).isAlive()).as("the relay's thread after stop()").isFalse();
+        assertThat(interrupts).as("interrupts of the relay's thread").hasValue(0);
+        assertThat(relay.running()).isFalse();
     }
 
     @Test
@@ -96,7 +118,15 @@ class OutboxRelayPacingTest {
         relay.threads = new ManagedThreadFactory() {
             @Override
             public Thread newThread(Runnable r) {
-                return new Thread(r);
+                Thread worker = new Thread(r) {
+                    @Override
+                    public void interrupt() {
+                        interrupts.incrementAndGet();
+                        super.interrupt();
+                    }
+                };
+                workers.add(worker);
+                return worker;
             }
 
             @Override
