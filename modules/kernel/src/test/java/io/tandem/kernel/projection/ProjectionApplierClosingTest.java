@@ -3,12 +3,8 @@ package io.tandem.kernel.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.kernel.event.RecordedEvent;
-import io.tandem.kernel.event.Upcasters;
 import io.tandem.kernel.schema.InMemoryDatabase;
 import io.tandem.kernel.tenant.TenantClosures;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,18 +33,7 @@ class ProjectionApplierClosingTest {
     @BeforeEach
     void applierOnAFreshDatabase() {
         dataSource = InMemoryDatabase.withKernelSchema();
-        applier = new ProjectionApplier();
-        applier.checkpoints = new ProjectionCheckpoints();
-        applier.checkpoints.dataSource = dataSource;
-        applier.parked = new ParkedEvents();
-        applier.parked.dataSource = dataSource;
-        applier.upcasters = Upcasters.of();
-        applier.closures = new ClosedAt(tenantId, CLOSING_POSITION);
-        applier.versions = new ReadModelVersions() {
-            @Override
-            public void changing(String projection, UUID tenant) {}
-        };
-        applier.fence = new HoldsEverything();
+        applier = ApplierFixture.applier(dataSource, new ClosedAt(tenantId, CLOSING_POSITION), new HoldsEverything());
     }
 
     @Test
@@ -73,13 +58,7 @@ class ProjectionApplierClosingTest {
 
     @Test
     void aClosingThatFollowsItsAppliedPredecessorsKeepsTheirCheckpoint() throws SQLException {
-        var open = new ProjectionApplier();
-        open.checkpoints = applier.checkpoints;
-        open.parked = applier.parked;
-        open.upcasters = applier.upcasters;
-        open.versions = applier.versions;
-        open.fence = applier.fence;
-        open.closures = new ClosedAt(UUID.randomUUID(), Long.MAX_VALUE);
+        var open = ApplierFixture.applier(dataSource, new ClosedAt(UUID.randomUUID(), Long.MAX_VALUE), applier.fence);
         open.applyOrHold(directory(), event(1, 10, "TenantSignedUp"), 1);
         open.applyOrHold(directory(), event(2, 20, "TenantRenamed"), 1);
 
@@ -138,27 +117,7 @@ class ProjectionApplierClosingTest {
     }
 
     private Projection directory() {
-        return new Projection() {
-            @Override
-            public String name() {
-                return DIRECTORY;
-            }
-
-            @Override
-            public Set<String> aggregateTypes() {
-                return Set.of("Tenant");
-            }
-
-            @Override
-            public List<String> tables() {
-                return List.of("tenant_directory");
-            }
-
-            @Override
-            public void apply(RecordedEvent event, ReadModelTables tables) {
-                applied.add(event);
-            }
-        };
+        return ApplierFixture.recording(DIRECTORY, "Tenant", "tenant_directory", applied);
     }
 
     private RecordedEvent event(long version, long position, String type) {
@@ -168,15 +127,6 @@ class ProjectionApplierClosingTest {
     }
 
     private long checkpointVersion() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select aggregate_version from projection_checkpoint where projector = ? and aggregate_id = ?")) {
-            ps.setString(1, DIRECTORY);
-            ps.setObject(2, tenantId);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as("a checkpoint for the tenant").isTrue();
-                return rs.getLong(1);
-            }
-        }
+        return ApplierFixture.checkpointVersion(dataSource, DIRECTORY, tenantId);
     }
 }

@@ -8,7 +8,6 @@ import io.tandem.kernel.event.EventLog;
 import io.tandem.kernel.event.EventLogAccess;
 import io.tandem.kernel.event.EventRows;
 import io.tandem.kernel.event.RecordedEvent;
-import io.tandem.kernel.event.Upcasters;
 import io.tandem.kernel.schema.DatabaseKind;
 import io.tandem.kernel.schema.InMemoryDatabase;
 import io.tandem.kernel.tenant.TenantClosures;
@@ -52,13 +51,9 @@ class ProjectionApplierLostEventTest {
         dataSource = InMemoryDatabase.withKernelSchema();
         log = new EventLog();
         EventLogAccess.setDataSource(log, dataSource);
-        applier = new ProjectionApplier();
-        applier.checkpoints = new ProjectionCheckpoints();
-        applier.checkpoints.dataSource = dataSource;
-        applier.parked = new ParkedEvents();
-        applier.parked.dataSource = dataSource;
-        applier.upcasters = Upcasters.of();
-        applier.closures = new TenantClosures() {
+        var fence = new EventLogFence();
+        fence.dataSource = dataSource;
+        applier = ApplierFixture.applier(dataSource, new TenantClosures() {
             @Override
             public boolean drops(RecordedEvent e) {
                 return false;
@@ -68,13 +63,7 @@ class ProjectionApplierLostEventTest {
             public boolean closes(RecordedEvent e) {
                 return false;
             }
-        };
-        applier.versions = new ReadModelVersions() {
-            @Override
-            public void changing(String projection, UUID tenant) {}
-        };
-        applier.fence = new EventLogFence();
-        applier.fence.dataSource = dataSource;
+        }, fence);
     }
 
     @Test
@@ -176,40 +165,11 @@ class ProjectionApplierLostEventTest {
     }
 
     private Projection board() {
-        return new Projection() {
-            @Override
-            public String name() {
-                return BOARD;
-            }
-
-            @Override
-            public Set<String> aggregateTypes() {
-                return Set.of(THING);
-            }
-
-            @Override
-            public List<String> tables() {
-                return List.of("thing_board");
-            }
-
-            @Override
-            public void apply(RecordedEvent event, ReadModelTables tables) {
-                applied.add(event);
-            }
-        };
+        return ApplierFixture.recording(BOARD, THING, "thing_board", applied);
     }
 
     private long checkpointVersion() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "select aggregate_version from projection_checkpoint where projector = ? and aggregate_id = ?")) {
-            ps.setString(1, BOARD);
-            ps.setObject(2, thingId);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as("a checkpoint for the thing").isTrue();
-                return rs.getLong(1);
-            }
-        }
+        return ApplierFixture.checkpointVersion(dataSource, BOARD, thingId);
     }
 
     /** A PostgreSQL session reduced to its synchronous_commit setting, counting what the fence asks. */

@@ -3,13 +3,11 @@ package io.tandem.kernel.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.rejection.RuleViolated;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,27 +70,8 @@ class ProjectionRebuildsTest {
         assertThat(rebuilds.start(BOARD, TENANT_A, "admin").running()).isTrue();
     }
 
+    /** The rebuilds here do not run: nothing is applied to it. */
     private static Projection projection(String name) {
-        return new Projection() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Set<String> aggregateTypes() {
-                return Set.of("Task");
-            }
-
-            @Override
-            public List<String> tables() {
-                return List.of("t");
-            }
-
-            @Override
-            public void apply(RecordedEvent event, ReadModelTables tables) {
-                // Never called: the rebuilds here do not run.
-            }
-        };
+        return ApplierFixture.recording(name, "Task", "t", new java.util.ArrayList<>());
     }
 }
