@@ -72,6 +72,6 @@ class ProjectionRebuildsTest {
 
     /** The rebuilds here do not run: nothing is applied to it. */
     private static Projection projection(String name) {
-        return ApplierFixture.recording(name, "Task", "t", new java.util.ArrayList<>());
+        return ApplierFixture.recording(name, "Task", "t", new ArrayList<>());
     }
 }
