@@ -8,6 +8,7 @@ import io.tandem.kernel.idempotency.IdempotencyKeys;
 import io.tandem.kernel.schema.Databases;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,6 +49,9 @@ public class EventLog {
 
     @Inject
     IdempotencyKeys idempotencyKeys;
+
+    @Inject
+    Event<LostCommit> lostCommits;
 
     /**
      * Appends one event of an aggregate at the given (new) version, completes the command's receipt
@@ -94,6 +98,10 @@ public class EventLog {
                 }
             }
             Faults.trigger(ctx.faults(), Faults.AFTER_APPEND);
+            if (Faults.requested(ctx.faults(), Faults.PUBLISHED_THEN_LOST)) {
+                lostCommits.fire(new LostCommit(appended(c, position)));
+                throw new Faults.InjectedFault(Faults.PUBLISHED_THEN_LOST);
+            }
             Receipt receipt = new Receipt(aggregateId, version, position);
             ctx.complete(receipt);
             ctx.idempotency().ifPresent(claim -> idempotencyKeys.complete(claim, receipt));
@@ -101,6 +109,18 @@ public class EventLog {
             return receipt;
         } catch (SQLException e) {
             throw new EventLogException("could not append " + event.eventType() + " to the event log", e);
+        }
+    }
+
+    /** The event just appended, as the relay would read it (the command's own connection sees it before the commit). */
+    private static RecordedEvent appended(Connection c, long position) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select " + EventRows.COLUMNS + " from event_log e where e.global_position = ?")) {
+            ps.setLong(1, position);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return EventRows.read(rs);
+            }
         }
     }
 }

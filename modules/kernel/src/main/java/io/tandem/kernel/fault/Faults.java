@@ -24,8 +24,15 @@ public final class Faults {
      */
     public static final String CRASH_AFTER_PUBLISH = "crash-after-publish";
 
-    public static final Set<String> KNOWN =
-            Set.of(AFTER_APPEND, PROJECTOR_AFTER_WRITE, PUBLISH_TWICE, POISON, SLOW_COMMIT, CRASH_AFTER_PUBLISH);
+    /**
+     * Publish the event at once, then roll the command back: the broker holds an event the log will
+     * never have, as when a database loses commits the relay had already published (embedded H2
+     * after kill -9, ADR 0002).
+     */
+    public static final String PUBLISHED_THEN_LOST = "published-then-lost";
+
+    public static final Set<String> KNOWN = Set.of(AFTER_APPEND, PROJECTOR_AFTER_WRITE, PUBLISH_TWICE, POISON,
+            SLOW_COMMIT, CRASH_AFTER_PUBLISH, PUBLISHED_THEN_LOST);
 
     private Faults() {}
 
