@@ -81,9 +81,14 @@ final class ChaosForensics {
     /**
      * The events the projectors dropped because the log no longer held them (EventLogFence): published,
      * then lost with the database's last commits in a kill. Each projector of the event logs it; counted once.
+     * Only what the log gained after {@code fromByte} counts (all of it if the log was rotated since).
      */
-    static Set<String> lostAfterPublishing(Path serverLog) {
-        try (var log = Files.lines(serverLog)) {
+    static Set<String> lostAfterPublishing(Path serverLog, long fromByte) {
+        try (var in = Files.newInputStream(serverLog)) {
+            if (Files.size(serverLog) >= fromByte) {
+                in.skipNBytes(fromByte);
+            }
+            var log = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)).lines();
             return log.filter(l -> l.contains("the event log does not hold it"))
                     .map(l -> l.replaceAll(".* drops \\S+ (\\S+) .*", "$1"))
                     .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
