@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -79,14 +81,18 @@ class KillDuringLoadIT {
             // (1) Every acknowledged command is in the event log, as acknowledged.
             EventLogFold fold = EventLogFold.of(stream);
             List<String> missing = new ArrayList<>();
+            // The aggregates of acknowledged commands the log lost or records differently, for the forensics.
+            Set<UUID> unfaithful = new LinkedHashSet<>();
             List<String> mismatched = new ArrayList<>();
             for (CommandLoad.Ack ack : acknowledged) {
                 EventLogFold.Logged logged = fold.at(ack.aggregateId(), ack.version());
                 if (logged == null) {
                     missing.add(ack.toString());
+                    unfaithful.add(ack.aggregateId());
                 } else if (!logged.type().equals(ack.kind().eventType) || logged.position() != ack.position()
                         || (ack.to() != null && !ack.to().equals(logged.to()))) {
                     mismatched.add(ack + " but the log has " + logged);
+                    unfaithful.add(ack.aggregateId());
                 }
             }
 
@@ -105,7 +111,9 @@ class KillDuringLoadIT {
             }
             Files.write(server.targetDir().resolve("chaos-differences.txt"), differences);
             List<JsonNode> streamAfterwards = http.events(tenant);
-            List<String> forensics = differences.isEmpty() ? List.of() : forensics(differences);
+            Set<UUID> suspects = new LinkedHashSet<>(unfaithful);
+            suspects.addAll(ChaosForensics.taskIds(differences));
+            List<String> forensics = suspects.isEmpty() ? List.of() : forensics(suspects);
 
             System.out.printf("chaos: kills=%d acknowledged=%d missing=%d mismatched=%d events=%d log-anomalies=%d"
                             + " tasks=%d projects=%d differences=%d catch-up=%.1fs%s downtime(median)=%.1fs%n",
@@ -123,8 +131,9 @@ class KillDuringLoadIT {
                     ChaosForensics.lostAfterPublishing(server.serverLog(), serverLogBefore).size());
 
             SoftAssertions softly = new SoftAssertions();
-            softly.assertThat(examples(missing)).as("acknowledged commands missing from the event log (%d)",
-                    missing.size()).isEmpty();
+            softly.assertThat(examples(missing)).as("acknowledged commands missing from the event log (%d; what the"
+                    + " database holds for them:%n%s%n)", missing.size(), String.join(System.lineSeparator(), forensics))
+                    .isEmpty();
             softly.assertThat(examples(mismatched)).as("acknowledged commands the event log records differently (%d)",
                     mismatched.size()).isEmpty();
             softly.assertThat(examples(fold.anomalies())).as("anomalies in the event log itself (%d)",
@@ -189,10 +198,10 @@ class KillDuringLoadIT {
      * and put into the failure's message (CI shows only that). On H2 this kills the server to read
      * its file; {@link #leaveServerReady} starts it again.
      */
-    private List<String> forensics(List<String> differences) {
+    private List<String> forensics(Set<UUID> aggregates) {
         List<String> lines;
         try {
-            lines = ChaosForensics.collect(server, ChaosForensics.taskIds(differences), kills);
+            lines = ChaosForensics.collect(server, aggregates, kills);
         } catch (Exception | AssertionError e) {
             lines = List.of("forensics failed: " + e);
         }
