@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.restassured.response.Response;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -79,10 +78,7 @@ class DatabaseConnectionsLostIT {
 
     /** Terminates every backend of the server's role on its database but this one, and waits for each to end. */
     private static int dropTheServersConnections() throws SQLException {
-        try (Connection c = DriverManager.getConnection(
-                        System.getenv().getOrDefault("TANDEM_DB_URL", "jdbc:postgresql://127.0.0.1:5432/tandem"),
-                        System.getenv().getOrDefault("TANDEM_DB_USER", "tandem"),
-                        System.getenv().getOrDefault("TANDEM_DB_PASSWORD", "tandem"));
+        try (Connection c = PostgresConnections.open();
                 PreparedStatement ps = c.prepareStatement("select count(*) filter (where pg_terminate_backend(pid, 10000))"
                         + " from pg_stat_activity where datname = current_database() and usename = current_user"
                         + " and pid <> pg_backend_pid()");

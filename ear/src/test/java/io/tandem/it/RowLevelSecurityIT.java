@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tandem.kernel.tenant.TenantSessions;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,10 +45,7 @@ class RowLevelSecurityIT {
     }
 
     static Connection connect() throws SQLException {
-        return DriverManager.getConnection(
-                System.getenv().getOrDefault("TANDEM_DB_URL", "jdbc:postgresql://127.0.0.1:5432/tandem"),
-                System.getenv().getOrDefault("TANDEM_DB_USER", "tandem"),
-                System.getenv().getOrDefault("TANDEM_DB_PASSWORD", "tandem"));
+        return PostgresConnections.open();
     }
 
     static void bind(Connection c, String value) throws SQLException {

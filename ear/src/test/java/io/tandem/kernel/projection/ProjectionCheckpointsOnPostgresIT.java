@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tandem.it.PostgresConnections;
 import io.tandem.kernel.event.RecordedEvent;
 import io.tandem.kernel.tenant.CurrentTenant;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,10 +37,7 @@ class ProjectionCheckpointsOnPostgresIT {
     @BeforeEach
     void inATransaction() throws SQLException {
         assumeTrue("postgresql".equals(System.getProperty("tandem.db")), "the claim folds the setting on PostgreSQL only");
-        connection = DriverManager.getConnection(
-                System.getenv().getOrDefault("TANDEM_DB_URL", "jdbc:postgresql://127.0.0.1:5432/tandem"),
-                System.getenv().getOrDefault("TANDEM_DB_USER", "tandem"),
-                System.getenv().getOrDefault("TANDEM_DB_PASSWORD", "tandem"));
+        connection = PostgresConnections.open();
         connection.setAutoCommit(false);
         checkpoints = new ProjectionCheckpoints();
         checkpoints.dataSource = transactionsConnection(connection);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tandem.it.PostgresConnections;
 import io.tandem.tracker.contract.ProjectCreated;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -110,10 +110,7 @@ class ProjectListUpsertOnPostgresIT {
     }
 
     private Connection inTenantTransaction() throws SQLException {
-        Connection c = DriverManager.getConnection(
-                System.getenv().getOrDefault("TANDEM_DB_URL", "jdbc:postgresql://127.0.0.1:5432/tandem"),
-                System.getenv().getOrDefault("TANDEM_DB_USER", "tandem"),
-                System.getenv().getOrDefault("TANDEM_DB_PASSWORD", "tandem"));
+        Connection c = PostgresConnections.open();
         c.setAutoCommit(false);
         bindTenant(c);
         return c;
