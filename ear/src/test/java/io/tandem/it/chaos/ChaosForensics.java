@@ -1,6 +1,10 @@
 package io.tandem.it.chaos;
 
+import io.tandem.it.PostgresConnections;
 import io.tandem.kernel.tenant.CurrentTenant;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,18 +18,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * What the database itself holds for the aggregates a failed comparison names: their events in the
- * whole log (any tenant), the projectors' checkpoints for them, and what the log holds at the
- * checkpoints' positions. Read models ahead of the log (events of unacknowledged commands that the
- * log no longer had) have been seen on H2, in CI and in clean-clone runs, a few times and never on
- * demand; these lines tell the next failure apart: an event lost from the log after it was published
- * (its checkpoints' position empty, or above where the log stood at the next start), one written
- * under another tenant, or one the comparison misread.
+ * What the database itself holds for the aggregates a failed check names (a read model differing
+ * from the log, an acknowledged command missing from it or recorded differently): their events in
+ * the whole log (any tenant), the projectors' checkpoints for them, what the log holds at the
+ * checkpoints' positions, and where the log stood at each start. CI shows only the assertion's
+ * text, and these lines in it told that H2 had come back from a kill without commits the relay had
+ * published (ADR 0002): the checkpoints' position empty in the log, and above where the log stood
+ * at the next start. They would tell the same of an acknowledged command lost so.
  *
  * <p>On H2 the server holds the database file, so the server is killed and a copy of the file is
  * read (H2 recovers the copy as the server would on its next start); the caller starts the server
@@ -36,7 +42,7 @@ final class ChaosForensics {
 
     private ChaosForensics() {}
 
-    /** The ids the differences name after "card " or "task ": the aggregates to look at. */
+    /** The ids the read-model differences name after "card " or "task ": the aggregates to look at. */
     static Set<UUID> taskIds(List<String> differences) {
         Set<UUID> ids = new LinkedHashSet<>();
         Pattern named = Pattern.compile("(?:card|task) (" + ID.pattern() + ")");
@@ -54,10 +60,7 @@ final class ChaosForensics {
         lines.add("kills at " + kills);
         lines.add("starts: " + starts(server.serverLog()));
         if ("postgresql".equals(System.getProperty("tandem.db"))) {
-            try (Connection c = DriverManager.getConnection(
-                    System.getenv().getOrDefault("TANDEM_DB_URL", "jdbc:postgresql://127.0.0.1:5432/tandem"),
-                    System.getenv().getOrDefault("TANDEM_DB_USER", "tandem"),
-                    System.getenv().getOrDefault("TANDEM_DB_PASSWORD", "tandem"))) {
+            try (Connection c = PostgresConnections.open()) {
                 // task_board is under forced row-level security: the platform's id admits every tenant's rows.
                 try (PreparedStatement ps = c.prepareStatement("select set_config('tandem.tenant', ?, false)")) {
                     ps.setString(1, CurrentTenant.PLATFORM.toString());
@@ -88,10 +91,10 @@ final class ChaosForensics {
             if (Files.size(serverLog) >= fromByte) {
                 in.skipNBytes(fromByte);
             }
-            var log = new java.io.BufferedReader(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8)).lines();
-            return log.filter(l -> l.contains("the event log does not hold it"))
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .filter(l -> l.contains("the event log does not hold it"))
                     .map(l -> l.replaceAll(".* drops \\S+ (\\S+) .*", "$1"))
-                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+                    .collect(Collectors.toCollection(TreeSet::new));
         } catch (Exception e) {
             return Set.of("server log unreadable: " + e);
         }

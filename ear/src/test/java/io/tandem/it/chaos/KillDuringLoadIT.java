@@ -62,7 +62,7 @@ class KillDuringLoadIT {
             projects.forEach(load::acknowledged);
 
             // Other tests on this server may have made lost events on purpose (CommittedOnlyIT): count only this test's.
-            long serverLogBefore = java.nio.file.Files.size(server.serverLog());
+            long serverLogBefore = Files.size(server.serverLog());
             load.start(CLIENTS);
             long loadStarted = System.nanoTime();
             List<Duration> downtimes = killAndRestartUnderLoad(load);
@@ -134,8 +134,9 @@ class KillDuringLoadIT {
             softly.assertThat(examples(missing)).as("acknowledged commands missing from the event log (%d; what the"
                     + " database holds for them:%n%s%n)", missing.size(), String.join(System.lineSeparator(), forensics))
                     .isEmpty();
-            softly.assertThat(examples(mismatched)).as("acknowledged commands the event log records differently (%d)",
-                    mismatched.size()).isEmpty();
+            softly.assertThat(examples(mismatched)).as("acknowledged commands the event log records differently (%d; what"
+                    + " the database holds for them:%n%s%n)", mismatched.size(), String.join(System.lineSeparator(), forensics))
+                    .isEmpty();
             softly.assertThat(examples(fold.anomalies())).as("anomalies in the event log itself (%d)",
                     fold.anomalies().size()).isEmpty();
             softly.assertThat(examples(differences)).as("read models differing from the fold of the event log (%d; by kind %s;"
@@ -194,9 +195,9 @@ class KillDuringLoadIT {
     }
 
     /**
-     * The database's own rows for the tasks the differences name, written next to the other files
-     * and put into the failure's message (CI shows only that). On H2 this kills the server to read
-     * its file; {@link #leaveServerReady} starts it again.
+     * The database's own rows for the aggregates a failed check names, written next to the other
+     * files and put into the failures' messages (CI shows only those). On H2 this kills the server to
+     * read its file; {@link #leaveServerReady} starts it again.
      */
     private List<String> forensics(Set<UUID> aggregates) {
         List<String> lines;

@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -160,7 +161,7 @@ class ProjectionApplierLostEventTest {
     private RecordedEvent ghost(long version, long position, String name) {
         UUID commandId = UUID.randomUUID();
         return new RecordedEvent(UUID.randomUUID(), position, tenantId, THING, thingId, version, "ThingNamed", 1,
-                java.time.Instant.now(), commandId, commandId, "member:alice", Set.of(),
+                Instant.now(), commandId, commandId, "member:alice", Set.of(),
                 "{\"thingId\":\"" + thingId + "\",\"name\":\"" + name + "\"}");
     }
 
